@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -85,10 +87,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         }
         Path temp = stagingFile();
         try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.SYNC)) {
-                content.transferTo(out);
-            }
+            writeDurably(temp, content);
             moveIntoPlace(temp, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write artifact " + path, e);
@@ -107,6 +106,15 @@ public final class LocalArtifactStore implements ArtifactStore {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Streams into a new file and forces it to disk once at the end (not per write, which is slow). */
+    private static void writeDurably(Path file, InputStream content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             OutputStream out = Channels.newOutputStream(channel)) {
+            content.transferTo(out);
+            channel.force(true);
         }
     }
 
@@ -230,9 +238,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         Path dir = existingUpload(path, uploadId);
         Path temp = stagingFile();
         try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.SYNC)) {
-                content.transferTo(out);
-            }
+            writeDurably(temp, content);
             Files.move(temp, dir.resolve("part-" + partNumber), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             return uploadId + "-" + partNumber + "-" + Files.size(dir.resolve("part-" + partNumber));
@@ -252,7 +258,8 @@ public final class LocalArtifactStore implements ArtifactStore {
         List<Integer> ordered = partNumbers.stream().sorted().distinct().toList();
         Path temp = stagingFile();
         try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.SYNC)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
                 for (int part : ordered) {
                     Path partFile = dir.resolve("part-" + part);
                     if (!Files.isRegularFile(partFile)) {
@@ -260,6 +267,7 @@ public final class LocalArtifactStore implements ArtifactStore {
                     }
                     Files.copy(partFile, out);
                 }
+                channel.force(true);
             }
             moveIntoPlace(temp, resolve(path));
             deleteTree(dir);

@@ -1,0 +1,367 @@
+package org.mlops4j.tracking.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.mlops4j.core.MlopsException;
+import org.mlops4j.core.Page;
+import org.mlops4j.core.PageToken;
+import org.mlops4j.store.jdbc.Database;
+import org.mlops4j.tracking.DatasetInput;
+import org.mlops4j.tracking.LifecycleStage;
+import org.mlops4j.tracking.LoggedDataset;
+import org.mlops4j.tracking.Metric;
+import org.mlops4j.tracking.Param;
+import org.mlops4j.tracking.Run;
+import org.mlops4j.tracking.RunData;
+import org.mlops4j.tracking.RunInfo;
+import org.mlops4j.tracking.RunStatus;
+import org.mlops4j.tracking.Tag;
+import org.mlops4j.tracking.ViewType;
+import org.mlops4j.tracking.search.Filter;
+import org.mlops4j.tracking.search.OrderBy;
+
+/** {@link RunStore} on SQLite or PostgreSQL. Thread-safe. */
+public final class JdbcRunStore implements RunStore {
+    /** MLflow keeps the run name in both the runs table and this tag. */
+    public static final String RUN_NAME_TAG = "mlflow.runName";
+    private static final String RUN_COLUMNS = "run_uuid, name, experiment_id, user_id, status, start_time, end_time, "
+            + "artifact_uri, lifecycle_stage";
+
+    private final Database db;
+    private final RunSearchSql searchSql;
+
+    public JdbcRunStore(Database db) {
+        this.db = db;
+        this.searchSql = new RunSearchSql(db.dialect());
+    }
+
+    @Override
+    public Run create(RunInfo info, List<Tag> tags) {
+        db.writeVoid(h -> {
+            h.createUpdate("INSERT INTO runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, info.runId()).bind(1, info.runName()).bind(2, Long.parseLong(info.experimentId()))
+                    .bind(3, info.userId()).bind(4, info.status().name()).bind(5, info.startTime())
+                    .bind(6, info.endTime()).bind(7, info.artifactUri()).bind(8, info.lifecycleStage().wireName())
+                    .execute();
+            upsertTags(h, info.runId(), tags);
+        });
+        return get(info.runId()).orElseThrow();
+    }
+
+    @Override
+    public Optional<Run> get(String runId) {
+        return db.read(h -> findInfo(h, runId).map(info -> {
+            Map<String, RunData> data = loadData(h, List.of(runId));
+            return new Run(info, data.getOrDefault(runId, RunData.EMPTY), loadInputs(h, runId));
+        }));
+    }
+
+    private static Optional<RunInfo> findInfo(Handle h, String runId) {
+        return h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_uuid = ?").bind(0, runId)
+                .map((rs, ctx) -> mapInfo(rs)).findOne();
+    }
+
+    private static RunInfo requireInfo(Handle h, String runId) {
+        return findInfo(h, runId).orElseThrow(() -> MlopsException.notFound("Run with id=%s not found", runId));
+    }
+
+    private static RunInfo requireActive(Handle h, String runId) {
+        RunInfo info = requireInfo(h, runId);
+        if (info.lifecycleStage() != LifecycleStage.ACTIVE) {
+            throw MlopsException.invalidParameter("The run %s must be in the 'active' state. Current state is %s.",
+                    runId, info.lifecycleStage().wireName());
+        }
+        return info;
+    }
+
+    static RunInfo mapInfo(ResultSet rs) throws SQLException {
+        return new RunInfo(rs.getString("run_uuid"), rs.getString("name"), Long.toString(rs.getLong("experiment_id")),
+                rs.getString("user_id"), RunStatus.valueOf(rs.getString("status")), nullableLong(rs, "start_time"),
+                nullableLong(rs, "end_time"), rs.getString("artifact_uri"),
+                LifecycleStage.fromWire(rs.getString("lifecycle_stage")));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    @Override
+    public RunInfo update(String runId, RunStatus status, Long endTime, String runName) {
+        return db.write(h -> {
+            RunInfo info = requireActive(h, runId);
+            h.createUpdate("UPDATE runs SET status = ?, end_time = ?, name = ? WHERE run_uuid = ?")
+                    .bind(0, status == null ? info.status().name() : status.name())
+                    .bind(1, endTime == null ? info.endTime() : endTime)
+                    .bind(2, runName == null ? info.runName() : runName)
+                    .bind(3, runId).execute();
+            if (runName != null) {
+                upsertTags(h, runId, List.of(new Tag(RUN_NAME_TAG, runName)));
+            }
+            return requireInfo(h, runId);
+        });
+    }
+
+    @Override
+    public void setLifecycleStage(String runId, LifecycleStage stage, long now) {
+        db.writeVoid(h -> {
+            requireInfo(h, runId);
+            h.createUpdate("UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE run_uuid = ?")
+                    .bind(0, stage.wireName()).bind(1, stage == LifecycleStage.DELETED ? now : null).bind(2, runId)
+                    .execute();
+        });
+    }
+
+    @Override
+    public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
+        db.writeVoid(h -> {
+            requireActive(h, runId);
+            insertParams(h, runId, params);
+            upsertTags(h, runId, tags);
+            insertMetrics(h, runId, metrics);
+        });
+    }
+
+    private static void insertParams(Handle h, String runId, List<Param> params) {
+        if (params.isEmpty()) {
+            return;
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (Param p : params) {
+            String previous = wanted.putIfAbsent(p.key(), p.value());
+            if (previous != null && !previous.equals(p.value())) {
+                throw MlopsException.invalidParameter("Duplicate parameter key '%s' with different values ('%s', '%s') "
+                        + "in one request", p.key(), previous, p.value());
+            }
+        }
+        Map<String, String> existing = new HashMap<>();
+        Sql select = new Sql().append("SELECT key, value FROM params WHERE run_uuid = ? AND key IN ", runId)
+                .appendList(wanted.keySet());
+        select.query(h).map((rs, ctx) -> existing.put(rs.getString(1), rs.getString(2))).list();
+        PreparedBatch batch = h.prepareBatch("INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?)");
+        for (Map.Entry<String, String> p : wanted.entrySet()) {
+            String old = existing.get(p.getKey());
+            if (old == null) {
+                batch.bind(0, runId).bind(1, p.getKey()).bind(2, p.getValue()).add();
+            } else if (!old.equals(p.getValue())) {
+                throw MlopsException.invalidParameter("Changing param values is not allowed. Param with key='%s' was "
+                        + "already logged with value='%s' for run ID='%s'. Attempted logging new value '%s'.",
+                        p.getKey(), old, runId, p.getValue());
+            }
+        }
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+
+    private static void upsertTags(Handle h, String runId, List<Tag> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?) "
+                + "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value");
+        String runName = null;
+        for (Tag tag : tags) {
+            batch.bind(0, runId).bind(1, tag.key()).bind(2, tag.value()).add();
+            if (tag.key().equals(RUN_NAME_TAG)) {
+                runName = tag.value();
+            }
+        }
+        batch.execute();
+        if (runName != null) {
+            h.createUpdate("UPDATE runs SET name = ? WHERE run_uuid = ?").bind(0, runName).bind(1, runId).execute();
+        }
+    }
+
+    private static void insertMetrics(Handle h, String runId, List<Metric> metrics) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        PreparedBatch history = h.prepareBatch(
+                "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)");
+        Map<String, Metric> latest = new LinkedHashMap<>();
+        for (Metric m : metrics) {
+            bindMetric(history, runId, m).add();
+            latest.merge(m.key(), m, (a, b) -> isLater(b, a) ? b : a);
+        }
+        history.execute();
+        // The newest point by (step, timestamp) wins; a tie goes to the later write.
+        PreparedBatch upsert = h.prepareBatch("INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, "
+                + "timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan "
+                + "WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step "
+                + "AND excluded.timestamp >= latest_metrics.timestamp)");
+        latest.values().forEach(m -> bindMetric(upsert, runId, m).add());
+        upsert.execute();
+    }
+
+    private static boolean isLater(Metric candidate, Metric current) {
+        return candidate.step() > current.step()
+                || (candidate.step() == current.step() && candidate.timestamp() >= current.timestamp());
+    }
+
+    private static PreparedBatch bindMetric(PreparedBatch batch, String runId, Metric m) {
+        boolean isNan = Double.isNaN(m.value());
+        return batch.bind(0, runId).bind(1, m.key()).bind(2, isNan ? 0.0 : m.value()).bind(3, m.timestamp())
+                .bind(4, m.step()).bind(5, isNan);
+    }
+
+    private static Metric mapMetric(ResultSet rs) throws SQLException {
+        double value = rs.getBoolean("is_nan") ? Double.NaN : rs.getDouble("value");
+        return new Metric(rs.getString("key"), value, rs.getLong("timestamp"), rs.getLong("step"));
+    }
+
+    @Override
+    public void deleteTag(String runId, String key) {
+        db.writeVoid(h -> {
+            requireActive(h, runId);
+            int deleted = h.createUpdate("DELETE FROM tags WHERE run_uuid = ? AND key = ?").bind(0, runId).bind(1, key)
+                    .execute();
+            if (deleted == 0) {
+                throw MlopsException.notFound("No tag with name: %s in run with id %s", key, runId);
+            }
+        });
+    }
+
+    @Override
+    public void logInputs(String runId, List<DatasetInput> inputs) {
+        db.writeVoid(h -> {
+            RunInfo info = requireActive(h, runId);
+            long experimentId = Long.parseLong(info.experimentId());
+            for (DatasetInput input : inputs) {
+                String datasetId = findOrCreateDataset(h, experimentId, input.dataset());
+                h.createUpdate(insertIgnoring("run_inputs (run_uuid, dataset_uuid) VALUES (?, ?)", "run_uuid, dataset_uuid"))
+                        .bind(0, runId).bind(1, datasetId).execute();
+                for (Tag tag : input.tags()) {
+                    h.createUpdate("INSERT INTO run_input_tags (run_uuid, dataset_uuid, key, value) VALUES (?, ?, ?, ?) "
+                                    + "ON CONFLICT (run_uuid, dataset_uuid, key) DO UPDATE SET value = excluded.value")
+                            .bind(0, runId).bind(1, datasetId).bind(2, tag.key()).bind(3, tag.value()).execute();
+                }
+            }
+        });
+    }
+
+    private static String insertIgnoring(String intoClause, String conflictColumns) {
+        return "INSERT INTO " + intoClause + " ON CONFLICT (" + conflictColumns + ") DO NOTHING";
+    }
+
+    private static String findOrCreateDataset(Handle h, long experimentId, LoggedDataset d) {
+        Optional<String> existing = h.createQuery("SELECT dataset_uuid FROM datasets WHERE experiment_id = ? AND name = ? "
+                        + "AND digest = ?").bind(0, experimentId).bind(1, d.name()).bind(2, d.digest())
+                .mapTo(String.class).findOne();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String id = UUID.randomUUID().toString().replace("-", "");
+        h.createUpdate("INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source, schema, "
+                        + "profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, id).bind(1, experimentId).bind(2, d.name()).bind(3, d.digest()).bind(4, d.sourceType())
+                .bind(5, d.source()).bind(6, d.schema()).bind(7, d.profile()).execute();
+        return id;
+    }
+
+    private static List<DatasetInput> loadInputs(Handle h, String runId) {
+        Map<String, LoggedDataset> datasets = new LinkedHashMap<>();
+        h.createQuery("SELECT d.* FROM run_inputs ri JOIN datasets d ON d.dataset_uuid = ri.dataset_uuid "
+                        + "WHERE ri.run_uuid = ? ORDER BY d.name, d.digest").bind(0, runId)
+                .map((rs, ctx) -> datasets.put(rs.getString("dataset_uuid"), new LoggedDataset(rs.getString("name"),
+                        rs.getString("digest"), rs.getString("source_type"), rs.getString("source"),
+                        rs.getString("schema"), rs.getString("profile"))))
+                .list();
+        Map<String, List<Tag>> tags = new HashMap<>();
+        h.createQuery("SELECT dataset_uuid, key, value FROM run_input_tags WHERE run_uuid = ? ORDER BY key").bind(0, runId)
+                .map((rs, ctx) -> tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Tag(rs.getString(2), rs.getString(3))))
+                .list();
+        List<DatasetInput> inputs = new ArrayList<>();
+        datasets.forEach((id, d) -> inputs.add(new DatasetInput(tags.getOrDefault(id, List.of()), d)));
+        return inputs;
+    }
+
+    @Override
+    public Page<Metric> metricHistory(String runId, String key, int maxResults, String pageToken) {
+        return db.read(h -> {
+            requireInfo(h, runId);
+            long offset = PageToken.offset(pageToken);
+            Sql sql = new Sql().append("SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? "
+                    + "AND key = ? ORDER BY step, timestamp, id", runId, key);
+            if (maxResults > 0) {
+                sql.append(" LIMIT ? OFFSET ?", maxResults + 1, offset);
+            }
+            List<Metric> points = sql.query(h).map((rs, ctx) -> mapMetric(rs)).list();
+            return pageOf(points, maxResults, offset);
+        });
+    }
+
+    /** Queries fetch one row more than the page holds: its presence means there is a next page. */
+    private static <T> Page<T> pageOf(List<T> rows, int pageSize, long offset) {
+        if (pageSize > 0 && rows.size() > pageSize) {
+            return new Page<>(rows.subList(0, pageSize), PageToken.forOffset(offset + pageSize));
+        }
+        return new Page<>(rows, null);
+    }
+
+    @Override
+    public Page<Run> search(List<String> experimentIds, Optional<Filter> filter, ViewType viewType,
+                            List<OrderBy> orderBy, int maxResults, String pageToken, boolean infoOnly) {
+        long offset = PageToken.offset(pageToken);
+        List<Long> ids = experimentIds.stream().map(JdbcRunStore::experimentIdNumber).toList();
+        Sql sql = searchSql.compile(ids, filter, viewType, orderBy, maxResults + 1, offset);
+        return db.read(h -> {
+            List<RunInfo> infos = sql.query(h).map((rs, ctx) -> mapInfo(rs)).list();
+            Page<RunInfo> page = pageOf(infos, maxResults, offset);
+            Map<String, RunData> data = infoOnly ? Map.of()
+                    : loadData(h, page.items().stream().map(RunInfo::runId).toList());
+            List<Run> runs = page.items().stream()
+                    .map(info -> new Run(info, data.getOrDefault(info.runId(), RunData.EMPTY), List.of())).toList();
+            return new Page<>(runs, page.nextPageToken());
+        });
+    }
+
+    static long experimentIdNumber(String experimentId) {
+        try {
+            return Long.parseLong(experimentId);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw MlopsException.invalidParameter("Invalid experiment ID '%s': it must be an integer", experimentId);
+        }
+    }
+
+    /** Latest metrics, params and tags of many runs, three queries in all. */
+    private static Map<String, RunData> loadData(Handle h, List<String> runIds) {
+        if (runIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<Metric>> metrics = new HashMap<>();
+        Map<String, List<Param>> params = new HashMap<>();
+        Map<String, List<Tag>> tags = new HashMap<>();
+        new Sql().append("SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid IN ")
+                .appendList(runIds).append(" ORDER BY key").query(h)
+                .map((rs, ctx) -> metrics.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(mapMetric(rs)))
+                .list();
+        new Sql().append("SELECT run_uuid, key, value FROM params WHERE run_uuid IN ").appendList(runIds)
+                .append(" ORDER BY key").query(h)
+                .map((rs, ctx) -> params.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Param(rs.getString(2), rs.getString(3))))
+                .list();
+        new Sql().append("SELECT run_uuid, key, value FROM tags WHERE run_uuid IN ").appendList(runIds)
+                .append(" ORDER BY key").query(h)
+                .map((rs, ctx) -> tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Tag(rs.getString(2), rs.getString(3))))
+                .list();
+        Map<String, RunData> data = new HashMap<>();
+        for (String id : runIds) {
+            data.put(id, new RunData(metrics.getOrDefault(id, List.of()), params.getOrDefault(id, List.of()),
+                    tags.getOrDefault(id, List.of())));
+        }
+        return data;
+    }
+}

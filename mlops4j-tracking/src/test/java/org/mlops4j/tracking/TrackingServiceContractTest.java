@@ -1,0 +1,333 @@
+package org.mlops4j.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mlops4j.core.ErrorCode;
+import org.mlops4j.core.MlopsException;
+import org.mlops4j.core.Page;
+import org.mlops4j.store.jdbc.Database;
+import org.mlops4j.testkit.TestDatabases;
+import org.mlops4j.testkit.TestDatabases.Backend;
+
+/** The tracking contract, run against a real SQLite file and a real PostgreSQL server. */
+class TrackingServiceContractTest {
+    @TempDir
+    Path dir;
+    private Database db;
+    private TrackingService tracking;
+
+    private void open(Backend backend) {
+        db = Database.open(TestDatabases.newDatabaseUri(backend, dir));
+        tracking = TrackingService.onDatabase(db, Clock.systemUTC(), "mlflow-artifacts:");
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static MlopsException failure(Runnable action) {
+        try {
+            action.run();
+        } catch (MlopsException e) {
+            return e;
+        }
+        throw new AssertionError("expected an MlopsException");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void defaultExperiment_existsWithIdZero(Backend backend) {
+        open(backend);
+        Experiment experiment = tracking.getExperiment("0");
+        assertThat(experiment.name()).isEqualTo("Default");
+        assertThat(experiment.artifactLocation()).isEqualTo("mlflow-artifacts:/0");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void createExperiment_duplicateName_isAlreadyExists(Backend backend) {
+        open(backend);
+        String id = tracking.createExperiment("credit", null, List.of(new Tag("team", "risk")));
+        Experiment experiment = tracking.getExperimentByName("credit");
+        assertThat(experiment.experimentId()).isEqualTo(id);
+        assertThat(experiment.artifactLocation()).isEqualTo("mlflow-artifacts:/" + id);
+        assertThat(experiment.tags()).containsExactly(new Tag("team", "risk"));
+        assertThat(failure(() -> tracking.createExperiment("credit", null, List.of())).code())
+                .isEqualTo(ErrorCode.RESOURCE_ALREADY_EXISTS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void deleteExperiment_deletesItsRuns_andRestoreBringsThemBack(Backend backend) {
+        open(backend);
+        String id = tracking.createExperiment("e", null, List.of());
+        Run run = tracking.createRun(id, "r", null, List.of(), null);
+        tracking.deleteExperiment(id);
+        assertThat(tracking.getExperiment(id).lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
+        assertThat(tracking.getRun(run.info().runId()).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
+        assertThat(failure(() -> tracking.createRun(id, "r2", null, List.of(), null)).code())
+                .isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+        tracking.restoreExperiment(id);
+        assertThat(tracking.getRun(run.info().runId()).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void searchExperiments_filtersOrdersAndPages(Backend backend) {
+        open(backend);
+        for (String name : List.of("alpha", "beta", "gamma", "delta")) {
+            tracking.createExperiment(name, null, List.of(new Tag("kind", name.length() == 5 ? "five" : "other")));
+        }
+        Page<Experiment> first = tracking.searchExperiments(ViewType.ACTIVE_ONLY, "tags.kind = 'five'",
+                List.of("name ASC"), 2, null);
+        assertThat(first.items()).extracting(Experiment::name).containsExactly("alpha", "delta");
+        assertThat(first.nextPageToken()).isNotNull();
+        Page<Experiment> second = tracking.searchExperiments(ViewType.ACTIVE_ONLY, "tags.kind = 'five'",
+                List.of("name ASC"), 2, first.nextPageToken());
+        assertThat(second.items()).extracting(Experiment::name).containsExactly("gamma");
+        assertThat(second.nextPageToken()).isNull();
+        assertThat(tracking.searchExperiments(ViewType.ACTIVE_ONLY, "name LIKE 'b%' OR name = 'Default'",
+                List.of("name DESC"), 10, null).items()).extracting(Experiment::name).containsExactly("beta", "Default");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void logParam_sameValueIsIdempotent_differentValueIsRefused(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        tracking.logParam(runId, new Param("lr", "0.1"));
+        tracking.logParam(runId, new Param("lr", "0.1"));
+        MlopsException e = failure(() -> tracking.logParam(runId, new Param("lr", "0.2")));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+        assertThat(e.getMessage()).contains("lr").contains("0.1").contains("0.2");
+        assertThat(tracking.getRun(runId).data().params()).containsExactly(new Param("lr", "0.1"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void logBatch_withConflictingParam_writesNothing(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        tracking.logParam(runId, new Param("depth", "6"));
+        assertThatThrownBy(() -> tracking.logBatch(runId, List.of(new Metric("auc", 0.9, 1, 0)),
+                List.of(new Param("depth", "7")), List.of(new Tag("t", "v")))).isInstanceOf(MlopsException.class);
+        Run run = tracking.getRun(runId);
+        assertThat(run.data().metrics()).isEmpty();
+        assertThat(run.data().tags()).extracting(Tag::key).doesNotContain("t");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void logMetric_nanAndInfinities_areStoredAndReturned(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        tracking.logBatch(runId, List.of(new Metric("nan", Double.NaN, 1, 0), new Metric("pinf", Double.POSITIVE_INFINITY, 1, 0),
+                new Metric("ninf", Double.NEGATIVE_INFINITY, 1, 0)), List.of(), List.of());
+        assertThat(tracking.getRun(runId).data().metrics()).extracting(Metric::key, Metric::value).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("nan", Double.NaN),
+                org.assertj.core.groups.Tuple.tuple("pinf", Double.POSITIVE_INFINITY),
+                org.assertj.core.groups.Tuple.tuple("ninf", Double.NEGATIVE_INFINITY));
+        assertThat(tracking.metricHistory(runId, "nan", 0, null).items().get(0).value()).isNaN();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void metrics_appendHistory_andLatestIsHighestStepThenTimestamp(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        tracking.logMetric(runId, new Metric("loss", 0.5, 100, 2));
+        tracking.logMetric(runId, new Metric("loss", 0.9, 200, 1)); // later in time, earlier step
+        tracking.logMetric(runId, new Metric("loss", 0.4, 50, 2)); // same step, older timestamp
+        assertThat(tracking.getRun(runId).data().metrics()).containsExactly(new Metric("loss", 0.5, 100, 2));
+        List<Metric> history = tracking.metricHistory(runId, "loss", 0, null).items();
+        assertThat(history).extracting(Metric::value).containsExactly(0.9, 0.4, 0.5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void metricHistory_pagesThroughEveryPoint(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        List<Metric> points = IntStream.range(0, 250).mapToObj(i -> new Metric("m", i, i, i)).toList();
+        tracking.logBatch(runId, points, List.of(), List.of());
+        List<Metric> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page<Metric> page = tracking.metricHistory(runId, "m", 100, token);
+            seen.addAll(page.items());
+            token = page.nextPageToken();
+        } while (token != null);
+        assertThat(seen).containsExactlyElementsOf(points);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void tags_lastWriteWins_andDeleteMissingTagIsNotFound(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        tracking.setTag(runId, new Tag("stage", "a"));
+        tracking.setTag(runId, new Tag("stage", "b"));
+        assertThat(tracking.getRun(runId).data().tags()).contains(new Tag("stage", "b")).doesNotContain(new Tag("stage", "a"));
+        tracking.deleteTag(runId, "stage");
+        assertThat(failure(() -> tracking.deleteTag(runId, "stage")).code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void deletedRun_rejectsWrites_untilRestored(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        tracking.deleteRun(runId);
+        assertThat(failure(() -> tracking.logMetric(runId, new Metric("m", 1, 1, 0))).code())
+                .isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+        assertThat(failure(() -> tracking.logParam(runId, new Param("p", "1"))).getMessage()).contains("active");
+        tracking.restoreRun(runId);
+        tracking.logMetric(runId, new Metric("m", 1, 1, 0));
+        assertThat(tracking.getRun(runId).data().metrics()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void unknownRun_isNotFound(Backend backend) {
+        open(backend);
+        assertThat(failure(() -> tracking.getRun("nope")).code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST);
+        assertThat(failure(() -> tracking.logMetric("nope", new Metric("m", 1, 1, 0))).code())
+                .isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void updateRun_setsStatusEndTimeAndName(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "first", 1000L, List.of(), "ana").info().runId();
+        RunInfo info = tracking.updateRun(runId, RunStatus.FINISHED, 2000L, "second");
+        assertThat(info.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(info.endTime()).isEqualTo(2000L);
+        assertThat(info.runName()).isEqualTo("second");
+        assertThat(tracking.getRun(runId).data().tags()).contains(new Tag("mlflow.runName", "second"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void logInputs_recordsDatasetsOnce_andSearchFindsThem(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        DatasetInput input = new DatasetInput(List.of(new Tag(DatasetInput.CONTEXT_TAG, "training")),
+                new LoggedDataset("credit-risk", "abc123", "local", "file.csv", "{\"cols\":[]}", null));
+        tracking.logInputs(runId, List.of(input));
+        tracking.logInputs(runId, List.of(input));
+        assertThat(tracking.getRun(runId).inputs()).containsExactly(input);
+        assertThat(tracking.searchRuns(List.of("0"), "datasets.digest = 'abc123' AND datasets.context = 'training'",
+                ViewType.ACTIVE_ONLY, List.of(), 10, null, false).items()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void searchRuns_filtersWithAndOrParentheses_ordersAndPages(Backend backend) {
+        open(backend);
+        String exp = tracking.createExperiment("search", null, List.of());
+        for (int i = 0; i < 10; i++) {
+            String runId = tracking.createRun(exp, "run-" + i, 1000L + i, List.of(), null).info().runId();
+            tracking.logBatch(runId, List.of(new Metric("auc", i / 10.0, 1, 0)),
+                    List.of(new Param("algo", i % 2 == 0 ? "xgboost" : "logistic")), List.of(new Tag("even", Boolean.toString(i % 2 == 0))));
+        }
+        tracking.createRun(exp, "no-metrics", 5000L, List.of(), null);
+
+        Page<Run> page = tracking.searchRuns(List.of(exp), "params.algo = 'xgboost' AND metrics.auc >= 0.4",
+                ViewType.ACTIVE_ONLY, List.of("metrics.auc DESC"), 2, null, false);
+        assertThat(page.items()).extracting(r -> r.info().runName()).containsExactly("run-8", "run-6");
+        Page<Run> next = tracking.searchRuns(List.of(exp), "params.algo = 'xgboost' AND metrics.auc >= 0.4",
+                ViewType.ACTIVE_ONLY, List.of("metrics.auc DESC"), 2, page.nextPageToken(), false);
+        assertThat(next.items()).extracting(r -> r.info().runName()).containsExactly("run-4");
+        assertThat(next.nextPageToken()).isNull();
+
+        List<String> either = tracking.searchRuns(List.of(exp), "(metrics.auc < 0.2 OR metrics.auc > 0.85) AND tags.even = 'false'",
+                ViewType.ACTIVE_ONLY, List.of("attributes.run_name ASC"), 100, null, false).items().stream()
+                .map(r -> r.info().runName()).toList();
+        assertThat(either).containsExactly("run-1", "run-9");
+
+        List<Run> byAuc = tracking.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, List.of("metrics.auc ASC"), 100,
+                null, true).items();
+        assertThat(byAuc).hasSize(11);
+        assertThat(byAuc.get(10).info().runName()).isEqualTo("no-metrics"); // runs without the key sort last
+        assertThat(byAuc.get(0).data()).isEqualTo(RunData.EMPTY); // info-only projection
+        assertThat(tracking.searchRuns(List.of(exp), "attributes.run_name ILIKE 'RUN-1%'", ViewType.ACTIVE_ONLY,
+                List.of(), 100, null, false).items()).hasSize(1);
+        assertThat(tracking.searchRuns(List.of(exp), "attributes.run_name LIKE 'RUN-1%'", ViewType.ACTIVE_ONLY,
+                List.of(), 100, null, false).items()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void searchRuns_defaultOrder_isNewestStartFirst_andDeletedOnlyOnRequest(Backend backend) {
+        open(backend);
+        String exp = tracking.createExperiment("order", null, List.of());
+        String older = tracking.createRun(exp, "older", 1L, List.of(), null).info().runId();
+        String newer = tracking.createRun(exp, "newer", 2L, List.of(), null).info().runId();
+        tracking.deleteRun(older);
+        assertThat(tracking.searchRuns(List.of(exp), "", ViewType.ALL, List.of(), 10, null, false).items())
+                .extracting(r -> r.info().runId()).containsExactly(newer, older);
+        assertThat(tracking.searchRuns(List.of(exp), "", ViewType.DELETED_ONLY, List.of(), 10, null, false).items())
+                .extracting(r -> r.info().runId()).containsExactly(older);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void logBatch_overLimits_isRefusedBeforeWriting(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        List<Metric> tooMany = IntStream.range(0, 1001).mapToObj(i -> new Metric("m", i, i, i)).toList();
+        assertThat(failure(() -> tracking.logBatch(runId, tooMany, List.of(), List.of())).getMessage()).contains("1000");
+        List<Param> params = IntStream.range(0, 101).mapToObj(i -> new Param("p" + i, "v")).toList();
+        assertThat(failure(() -> tracking.logBatch(runId, List.of(), params, List.of())).getMessage()).contains("100");
+        assertThat(failure(() -> tracking.logParam(runId, new Param("p", "x".repeat(6001)))).getMessage()).contains("6000");
+        assertThat(failure(() -> tracking.logParam(runId, new Param("../escape", "x"))).code())
+                .isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+        assertThat(tracking.getRun(runId).data().metrics()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void logMetric_from32Threads_losesNothing(Backend backend) throws Exception {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        int threads = 32;
+        int perThread = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        tracking.logMetric(runId, new Metric("loss", thread * 1000 + i, System.currentTimeMillis(), i));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Metric> history = tracking.metricHistory(runId, "loss", 0, null).items();
+        assertThat(history).hasSize(threads * perThread);
+        assertThat(history.stream().mapToDouble(Metric::value).distinct().count()).isEqualTo(threads * perThread);
+    }
+}
