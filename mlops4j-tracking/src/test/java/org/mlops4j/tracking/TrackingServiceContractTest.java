@@ -102,6 +102,11 @@ class TrackingServiceContractTest {
                 List.of("name ASC"), 2, first.nextPageToken());
         assertThat(second.items()).extracting(Experiment::name).containsExactly("gamma");
         assertThat(second.nextPageToken()).isNull();
+        String betaId = tracking.getExperimentByName("beta").experimentId();
+        assertThat(tracking.searchExperiments(ViewType.ACTIVE_ONLY, "attribute.experiment_id = '" + betaId + "'",
+                List.of(), 10, null).items()).extracting(Experiment::name).containsExactly("beta");
+        assertThat(tracking.searchExperiments(ViewType.ACTIVE_ONLY, "experiment_id IN ('0', '" + betaId + "')",
+                List.of("name ASC"), 10, null).items()).extracting(Experiment::name).containsExactly("Default", "beta");
         assertThat(tracking.searchExperiments(ViewType.ACTIVE_ONLY, "name LIKE 'b%' OR name = 'Default'",
                 List.of("name DESC"), 10, null).items()).extracting(Experiment::name).containsExactly("beta", "Default");
     }

@@ -47,9 +47,8 @@ public final class ErrorResponses {
         routes.exception(MlopsException.class, (e, ctx) -> write(ctx, status(e.code()), e.code().name(), e.getMessage()));
         routes.exception(JacksonException.class, (e, ctx) -> write(ctx, 400, ErrorCode.BAD_REQUEST.name(),
                 "Malformed JSON in request body: " + e.getOriginalMessage()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(),
-                e.getStatus() == 413 ? ErrorCode.INVALID_PARAMETER_VALUE.name() : ErrorCode.BAD_REQUEST.name(),
-                e.getMessage()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()).name(),
+                e.getStatus() == 404 ? "No endpoint " + ctx.method() + " " + ctx.path() : e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, 500, ErrorCode.INTERNAL_ERROR.name(), "Internal error: " + e.getClass().getSimpleName());
@@ -61,6 +60,16 @@ public final class ErrorResponses {
         });
         routes.error(405, ctx -> write(ctx, 405, ErrorCode.BAD_REQUEST.name(),
                 "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    /** Javalin's own HTTP failures (no route, body too large, ...) in MLflow's vocabulary. */
+    private static ErrorCode codeFor(int status) {
+        return switch (status) {
+            case 404 -> ErrorCode.ENDPOINT_NOT_FOUND;
+            case 413 -> ErrorCode.INVALID_PARAMETER_VALUE;
+            case 429 -> ErrorCode.REQUEST_LIMIT_EXCEEDED;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
+        };
     }
 
     public static void write(Context ctx, int status, String errorCode, String message) {

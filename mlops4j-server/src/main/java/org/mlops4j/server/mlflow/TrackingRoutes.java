@@ -205,7 +205,13 @@ public final class TrackingRoutes {
 
     static String runId(JsonRequest req) {
         String runId = req.string("run_id");
-        return runId != null && !runId.isEmpty() ? runId : req.requiredString("run_uuid");
+        if (runId == null || runId.isEmpty()) {
+            runId = req.string("run_uuid"); // the deprecated name older clients send
+        }
+        if (runId == null || runId.isEmpty()) {
+            throw MlopsException.invalidParameter("Missing value for required parameter 'run_id'.");
+        }
+        return runId;
     }
 
     private static ViewType viewType(JsonRequest req, String name) {

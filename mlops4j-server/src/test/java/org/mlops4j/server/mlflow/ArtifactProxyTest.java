@@ -26,7 +26,7 @@ import org.mlops4j.testkit.TestDatabases.Backend;
 class ArtifactProxyTest {
     private static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts";
     @TempDir
-    Path dir;
+    static Path dir;
     private MlopsServer server;
     private HttpTestClient client;
 

@@ -24,7 +24,7 @@ import org.mlops4j.testkit.TestDatabases.Backend;
 class RestErrorContractTest {
     private static final String API = "/api/2.0/mlflow";
     @TempDir
-    Path dir;
+    static Path dir;
     private MlopsServer server;
     private HttpTestClient client;
 

@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.mlops4j.core.ErrorCode;
 import org.mlops4j.core.MlopsException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Artifacts in an S3 (or S3-compatible) bucket under an optional key prefix. Directories are key
  * prefixes ending in '/'. Every transfer streams: uploads of unknown length go up as multipart
- * uploads one {@value #PART_SIZE}-byte part at a time, so memory use does not grow with the artifact.
+ * uploads one 8 MiB part at a time, so memory use does not grow with the artifact.
  *
  * <p>Multipart uploads keep no state here: the part ETags are read back from S3 when an upload is
  * completed, so an upload can be finished by another process or after a restart.
@@ -102,8 +102,8 @@ public final class S3ArtifactStore implements ArtifactStore {
                 .credentialsProvider(credentials);
         if (endpoint != null) {
             // S3-compatible servers (MinIO, Ceph, S3Proxy) rarely serve virtual-host bucket names, and
-            // many reject the CRC checksums SDK 2.30+ sends by default but require the Content-MD5 it
-            // used to send (DeleteObjects): the legacy-MD5 plugin restores that older behaviour.
+            // many reject the trailing CRC checksums SDK 2.30+ adds to every upload by default, so
+            // send checksums only where S3 demands them (DeleteObjects still carries a CRC32 header).
             builder.endpointOverride(endpoint)
                     .forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -235,7 +235,8 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public List<ArtifactEntry> list(ArtifactPath directory) {
         String dirPrefix = directoryPrefix(directory);
-        List<ArtifactEntry> entries = new ArrayList<>();
+        // Keyed by name: sorted, and a directory reported both ways by a server appears once.
+        Map<String, ArtifactEntry> entries = new TreeMap<>();
         try {
             for (ListObjectsV2Response page : client.listObjectsV2Paginator(
                     b -> b.bucket(bucket).prefix(dirPrefix).delimiter("/"))) {
@@ -244,23 +245,32 @@ public final class S3ArtifactStore implements ArtifactStore {
         } catch (S3Exception e) {
             throw translate(e, "Artifact directory '%s' cannot be listed".formatted(directory));
         }
-        entries.sort(Comparator.comparing(ArtifactEntry::path));
-        return entries;
+        return List.copyOf(entries.values());
     }
 
-    private static void addChildren(ListObjectsV2Response page, String dirPrefix, List<ArtifactEntry> entries) {
+    private static void addChildren(ListObjectsV2Response page, String dirPrefix, Map<String, ArtifactEntry> entries) {
+        for (CommonPrefix common : page.commonPrefixes()) {
+            addDirectory(common.prefix().substring(dirPrefix.length()), entries);
+        }
         for (S3Object object : page.contents()) {
             String name = object.key().substring(dirPrefix.length());
-            // An empty name is a "folder" marker object (key ending in '/') that some tools create.
-            if (!name.isEmpty()) {
-                entries.add(new ArtifactEntry(name, false, object.size()));
+            if (name.isEmpty()) {
+                continue; // the listed directory's own "folder" marker object, which some tools create
+            }
+            if (name.endsWith("/")) {
+                // A child's folder marker: some S3-compatible servers list it as an object, not a prefix.
+                addDirectory(name, entries);
+            } else {
+                entries.put(name, new ArtifactEntry(name, false, object.size()));
             }
         }
-        for (CommonPrefix common : page.commonPrefixes()) {
-            String name = common.prefix().substring(dirPrefix.length(), common.prefix().length() - 1);
-            if (!name.isEmpty()) {
-                entries.add(new ArtifactEntry(name, true, 0));
-            }
+    }
+
+    /** Adds the child directory whose key, relative to the listed one, is {@code relativePrefix} ("name/"). */
+    private static void addDirectory(String relativePrefix, Map<String, ArtifactEntry> entries) {
+        String name = relativePrefix.substring(0, relativePrefix.length() - 1);
+        if (!name.isEmpty()) {
+            entries.putIfAbsent(name, new ArtifactEntry(name, true, 0));
         }
     }
 
@@ -291,8 +301,9 @@ public final class S3ArtifactStore implements ArtifactStore {
                     b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
             if (!response.errors().isEmpty()) {
                 S3Error first = response.errors().get(0);
-                throw new MlopsException(ErrorCode.INTERNAL_ERROR, "Could not delete %d objects under s3://%s/%s, e.g. '%s': %s"
-                        .formatted(response.errors().size(), bucket, keyPrefix, first.key(), first.message()));
+                throw new MlopsException(ErrorCode.INTERNAL_ERROR, "Could not delete %d objects under s3://%s/%s, "
+                        .formatted(response.errors().size(), bucket, keyPrefix)
+                        + "e.g. '%s': %s".formatted(first.key(), first.message()));
             }
         }
     }
@@ -312,7 +323,8 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public String putPart(ArtifactPath path, String uploadId, int partNumber, InputStream content, long length) {
         if (partNumber < 1 || partNumber > MAX_PART_NUMBER) {
-            throw MlopsException.invalidParameter("Part number must be between 1 and 10000, got %d", partNumber);
+            throw MlopsException.invalidParameter("Part number must be between 1 and %d, got %d", MAX_PART_NUMBER,
+                    partNumber);
         }
         if (length >= 0) {
             return uploadPart(path, uploadId, partNumber, RequestBody.fromInputStream(content, length));
@@ -366,11 +378,16 @@ public final class S3ArtifactStore implements ArtifactStore {
         String key = key(path);
         try {
             Map<Integer, String> eTags = uploadedParts(key, uploadId);
+            if (eTags.isEmpty()) {
+                // S3 answers NoSuchUpload for an unknown id, but some compatible servers list no parts.
+                throw MlopsException.notFound("No multipart upload '%s' with parts for artifact '%s'", uploadId, path);
+            }
             List<CompletedPart> parts = new ArrayList<>();
             for (int partNumber : partNumbers.stream().sorted().distinct().toList()) {
                 String eTag = eTags.get(partNumber);
                 if (eTag == null) {
-                    throw MlopsException.invalidParameter("Part %d of upload '%s' was never uploaded", partNumber, uploadId);
+                    throw MlopsException.invalidParameter("Part %d of upload '%s' was never uploaded",
+                            partNumber, uploadId);
                 }
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
             }

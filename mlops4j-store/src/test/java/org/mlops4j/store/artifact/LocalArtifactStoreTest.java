@@ -32,8 +32,10 @@ class LocalArtifactStoreTest extends ArtifactStoreContractTest {
         Files.writeString(outside.resolve("secret.txt"), "secret");
         Files.createSymbolicLink(root.resolve("escape"), outside);
 
-        assertThatThrownBy(() -> store.open(path("escape/secret.txt"))).satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
-        assertThatThrownBy(() -> putText("escape/planted.txt", "x")).satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
+        assertThatThrownBy(() -> store.open(path("escape/secret.txt")))
+                .satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
+        assertThatThrownBy(() -> putText("escape/planted.txt", "x"))
+                .satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
         assertThatThrownBy(() -> putText("escape/sub/planted.txt", "x"))
                 .satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
         assertThatThrownBy(() -> store.list(path("escape"))).satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
@@ -59,6 +61,18 @@ class LocalArtifactStoreTest extends ArtifactStoreContractTest {
     }
 
     @Test
+    void delete_directoryHoldingALinkToOutside_removesTheLinkButNotWhatItPointsTo() throws IOException {
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        putText("dir/a.txt", "a");
+        Files.createSymbolicLink(root.resolve("dir/escape"), outside);
+
+        store.delete(path("dir"));
+
+        assertThat(root.resolve("dir")).doesNotExist();
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("secret");
+    }
+
+    @Test
     void symlinkedMultipartTargetLeadingOutside_isRefused() throws IOException {
         Files.createSymbolicLink(root.resolve("escape"), outside);
 
@@ -76,7 +90,8 @@ class LocalArtifactStoreTest extends ArtifactStoreContractTest {
 
     @Test
     void stagingFolder_cannotBeAddressed() {
-        assertThatThrownBy(() -> store.open(path(STAGING + "/x"))).satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
+        assertThatThrownBy(() -> store.open(path(STAGING + "/x")))
+                .satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
         assertThatThrownBy(() -> putText(STAGING + "/x", "x")).satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
         assertThatThrownBy(() -> store.delete(path(STAGING))).satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE));
     }
@@ -85,7 +100,8 @@ class LocalArtifactStoreTest extends ArtifactStoreContractTest {
     void put_streamFailsMidway_leavesNoPartialFileAnywhere() throws IOException {
         putText("a.txt", "old");
 
-        assertThatThrownBy(() -> store.put(path("a.txt"), failingAfter(64 * 1024), -1)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> store.put(path("a.txt"), failingAfter(64 * 1024), -1))
+                .isInstanceOf(RuntimeException.class);
 
         assertThat(readText("a.txt")).isEqualTo("old");
         assertThat(stagedFiles()).isEmpty();

@@ -27,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The contract, and S3-specific behaviour, against a real S3Proxy server on a loopback port. */
@@ -55,6 +56,9 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
                 .blobStore(context.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
+                // SDK 2.30+ sends x-amz-checksum-crc32 on DeleteObjects whatever the checksum setting;
+                // S3Proxy 2.6.0 does not know that header and would refuse the request (501).
+                .ignoreUnknownHeaders(true)
                 .build();
         proxy.start();
         awaitStarted();
@@ -131,7 +135,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
     }
 
     @Test
-    void list_skipsFolderMarkerObjects() {
+    void list_folderMarkerObjects_showAsDirectoriesNotFiles() {
         // The S3 console and some tools create an empty object named "dir/" to show a folder.
         admin.putObject(b -> b.bucket(BUCKET).key(prefix + "/dir/"), RequestBody.empty());
         putText("dir/a.txt", "a");
@@ -164,6 +168,18 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
         }
 
         assertThat(readText("a.txt")).isEqualTo("from the first process");
+    }
+
+    @Test
+    void put_unknownLengthStreamFailsAfterAPart_abortsItsMultipartUpload() {
+        String uploadId = store.startMultipart(path("probe.bin"));
+        assertThat(openUploadIds()).as("S3Proxy lists multipart uploads").contains(uploadId);
+        store.abortMultipart(path("probe.bin"), uploadId);
+
+        assertThatThrownBy(() -> store.put(path("a.bin"), failingAfter(9 * MIB), -1))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(openUploadIds()).isEmpty();
     }
 
     @Test
@@ -208,9 +224,17 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
 
     @Test
     void fromUri_withCredentialsInTheUri_isRejectedWithoutEchoingThem() {
-        assertThatThrownBy(() -> S3ArtifactStore.fromUri(URI.create("s3://key:topsecret@bucket/x"), Map.of(), CREDENTIALS))
+        URI withCredentials = URI.create("s3://key:topsecret@bucket/x");
+
+        assertThatThrownBy(() -> S3ArtifactStore.fromUri(withCredentials, Map.of(), CREDENTIALS))
                 .satisfies(hasCode(ErrorCode.INVALID_PARAMETER_VALUE))
                 .message().doesNotContain("topsecret");
+    }
+
+    private List<String> openUploadIds() {
+        return admin.listMultipartUploads(b -> b.bucket(BUCKET).prefix(prefix + "/")).uploads().stream()
+                .map(MultipartUpload::uploadId)
+                .toList();
     }
 
     private static List<String> keysUnder(String bucket, String keyPrefix) {

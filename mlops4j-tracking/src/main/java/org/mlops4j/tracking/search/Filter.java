@@ -21,8 +21,8 @@ public sealed interface Filter permits Filter.And, Filter.Or, Filter.Comparison 
     }
 
     /**
-     * One clause. {@code key} is the canonical key: for attributes one of {@link Attribute}'s wire
-     * names (aliases such as {@code run.id} resolved), for the others the metric/param/tag name
+     * One clause. {@code key} is the canonical key: for attributes the canonical wire name
+     * (aliases such as {@code run.id} resolved), for the others the metric/param/tag name
      * without quotes.
      */
     record Comparison(Entity entity, String key, Operator operator, Value value) implements Filter {

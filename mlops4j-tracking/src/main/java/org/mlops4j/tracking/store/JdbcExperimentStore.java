@@ -154,10 +154,23 @@ public final class JdbcExperimentStore implements ExperimentStore {
                 conditions.condition(sql, "t.value", c);
                 sql.append(")");
             }
+            case Filter.Comparison c when c.entity() == Filter.Entity.ATTRIBUTE && c.key().equals("experiment_id") ->
+                    conditions.condition(sql, column(c.key()), numericIds(c));
             case Filter.Comparison c when c.entity() == Filter.Entity.ATTRIBUTE -> conditions.condition(sql, column(c.key()), c);
             case Filter.Comparison c -> throw MlopsException.invalidParameter(
                     "Invalid entity '%s' in experiment filter: use attributes or tags", c.entity());
         }
+    }
+
+    /** Experiment ids arrive as strings but are integers in the database (PostgreSQL will not compare the two). */
+    private static Filter.Comparison numericIds(Filter.Comparison c) {
+        Filter.Value value = switch (c.value()) {
+            case Filter.Text t -> new Filter.Number(JdbcRunStore.experimentIdNumber(t.value()));
+            case Filter.TextList l -> new Filter.TextList(l.values().stream()
+                    .map(v -> Long.toString(JdbcRunStore.experimentIdNumber(v))).toList());
+            case Filter.Number n -> n;
+        };
+        return new Filter.Comparison(c.entity(), c.key(), c.operator(), value);
     }
 
     private void junction(Sql sql, List<Filter> operands, String operator) {

@@ -140,6 +140,7 @@ final class RunSearchSql {
         Object value = switch (c.value()) {
             case Filter.Text t -> t.value();
             case Filter.Number n -> numericArgument(column, n.value());
+            case Filter.TextList l when column.endsWith("experiment_id") -> l.values().stream().map(Long::parseLong).toList();
             case Filter.TextList l -> l.values();
         };
         switch (c.operator()) {
@@ -158,7 +159,7 @@ final class RunSearchSql {
 
     /** Time attributes are integers in the database; metric values are doubles. */
     private static Object numericArgument(String column, double value) {
-        if (column.endsWith("_time") && value == Math.rint(value)) {
+        if ((column.endsWith("_time") || column.endsWith("experiment_id")) && value == Math.rint(value)) {
             return (long) value;
         }
         return value;
