@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mlops4j.store.artifact.MlopsAssertions.hasCode;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mlops4j.core.ErrorCode;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -47,7 +44,6 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
 
     @BeforeAll
     static void startS3Proxy() throws Exception {
-        quietServerLogging();
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
                 .credentials(IDENTITY, CREDENTIAL)
                 .build(BlobStoreContext.class);
@@ -65,11 +61,6 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
         endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         admin = S3ArtifactStore.newClient(endpoint, Region.US_EAST_1, CREDENTIALS);
         admin.createBucket(b -> b.bucket(BUCKET));
-    }
-
-    /** Jetty, jclouds and the SDK log every request at DEBUG, which would bury the test results. */
-    private static void quietServerLogging() {
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
     }
 
     private static void awaitStarted() throws InterruptedException {
