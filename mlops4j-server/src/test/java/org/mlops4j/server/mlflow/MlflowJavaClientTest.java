@@ -217,6 +217,35 @@ class MlflowJavaClientTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void logMetric_from32ClientThreads_losesNothing(Backend backend) throws Exception {
+        String runId = clients.get(backend).createRun(clients.get(backend).createExperiment(unique("threads"))).getRunId();
+        int threads = 32;
+        int perThread = 40;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                try (MlflowClient own = new MlflowClient(servers.get(backend).url())) {
+                    for (int i = 0; i < perThread; i++) {
+                        own.logMetric(runId, "loss", thread * 1000 + i, System.currentTimeMillis(), i);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertThat(failures).isEmpty();
+        List<Metric> history = clients.get(backend).getMetricHistory(runId, "loss");
+        assertThat(history).hasSize(threads * perThread);
+        assertThat(history.stream().mapToDouble(Metric::getValue).distinct().count()).isEqualTo(threads * perThread);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void unknownIds_areNotFound(Backend backend) {
         MlflowClient client = clients.get(backend);
         assertThatThrownBy(() -> client.getRun("0123456789abcdef0123456789abcdef"))

@@ -118,6 +118,17 @@ class RestErrorContractTest {
     }
 
     @Test
+    void healthVersionAndAjaxPrefix_answer() {
+        assertThat(client.get("/health")).isEqualTo(new Response(200, "OK"));
+        Response version = client.get("/version");
+        assertThat(version.status()).isEqualTo(200);
+        assertThat(version.body()).matches("\\d+\\.\\d+\\.\\d+.*");
+        Response viaAjax = client.get("/ajax-api/2.0/mlflow/experiments/get?experiment_id=0");
+        assertThat(viaAjax.json().at("/experiment/name").asText()).isEqualTo("Default");
+        assertThat(client.get("/ajax-api/2.0/mlflow/runs/get?run_id=nope").status()).isEqualTo(404);
+    }
+
+    @Test
     void unknownEndpoint_isJson404() {
         assertError(client.get(API + "/no/such/thing"), 404, "ENDPOINT_NOT_FOUND", "/no/such/thing");
     }
