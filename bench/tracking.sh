@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Tracking-server benchmark: builds the benchmarks module and what it depends on, then runs
+# org.mlops4j.bench.TrackingBenchmark. Arguments pass through, e.g.
+#   bench/tracking.sh --quick
+#   bench/tracking.sh --backend sqlite --runs 1000,100000
+# Extra Maven flags (e.g. -o for offline) can be given in MVN_FLAGS.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# shellcheck source=../scripts/java-env.sh
+source scripts/java-env.sh
+
+work="$(mktemp -d -t mlops4j-bench.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+# shellcheck disable=SC2086
+./mvnw -B -q ${MVN_FLAGS:-} install -DskipTests -pl mlops4j-benchmarks -am
+# shellcheck disable=SC2086
+./mvnw -B -q ${MVN_FLAGS:-} -pl mlops4j-benchmarks dependency:build-classpath -Dmdep.outputFile="$work/classpath"
+
+# The databases go under $work: if TMPDIR is a tmpfs, point TMPDIR at a real disk, or durable
+# commits cost nothing and the write figures flatter the server.
+java -Xmx4g --enable-native-access=ALL-UNNAMED \
+  -cp "mlops4j-benchmarks/target/classes:$(cat "$work/classpath")" \
+  org.mlops4j.bench.TrackingBenchmark --work-dir "$work/data" "$@"

@@ -1,0 +1,92 @@
+package org.mlops4j.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.mlops4j.bench.BenchDatabase.Backend;
+
+/**
+ * Command line of {@link TrackingBenchmark}.
+ *
+ * @param workDir where databases and artifacts go; {@code null} means a temporary directory
+ */
+record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quick, int populateThreads, Path workDir) {
+    static final String USAGE = """
+            usage: TrackingBenchmark [--backend sqlite|postgresql|both] [--runs 1000,100000] [--quick]
+                                     [--threads N] [--work-dir DIR]
+              --backend   which metadata store to measure (default both)
+              --runs      experiment sizes for the search figures (default 1000,100000; --quick: 1000,10000)
+              --quick     smaller sizes and fewer iterations, for a smoke run
+              --threads   threads that populate the search experiments (default 4)
+              --work-dir  directory for the databases (default: a temporary one, deleted at the end)""";
+
+    static BenchOptions parse(String[] args) {
+        List<Backend> backends = List.of(Backend.values());
+        List<Integer> sizes = null;
+        boolean quick = false;
+        int threads = 4;
+        Path workDir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--backend" -> backends = backends(value(args, ++i));
+                case "--runs" -> sizes = Arrays.stream(value(args, ++i).split(",")).map(String::trim)
+                        .map(Integer::parseInt).toList();
+                case "--quick" -> quick = true;
+                case "--threads" -> threads = Integer.parseInt(value(args, ++i));
+                case "--work-dir" -> workDir = Path.of(value(args, ++i));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (sizes == null) {
+            sizes = quick ? List.of(1_000, 10_000) : List.of(1_000, 100_000);
+        }
+        if (sizes.stream().anyMatch(n -> n <= 0) || threads <= 0) {
+            throw new IllegalArgumentException("--runs and --threads take positive numbers");
+        }
+        return new BenchOptions(backends, sizes, quick, threads, workDir);
+    }
+
+    private static List<Backend> backends(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "both" -> List.of(Backend.values());
+            case "sqlite" -> List.of(Backend.SQLITE);
+            case "postgresql", "postgres" -> List.of(Backend.POSTGRESQL);
+            default -> throw new IllegalArgumentException("--backend takes sqlite, postgresql or both, not " + value);
+        };
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    // Iteration counts: the full run follows the brief's figures, --quick only checks that it all works.
+
+    int logBatchWarmups() {
+        return quick ? 1 : 3;
+    }
+
+    /** Odd, so the median sequence is one real sequence. */
+    int logBatchRepeats() {
+        return quick ? 3 : 11;
+    }
+
+    int logMetricWarmups() {
+        return quick ? 200 : 1_000;
+    }
+
+    int logMetricRequests() {
+        return quick ? 1_000 : 5_000;
+    }
+
+    int searchWarmups() {
+        return quick ? 5 : 20;
+    }
+
+    int searchCalls() {
+        return quick ? 20 : 50;
+    }
+}
