@@ -1,15 +1,20 @@
 package org.mlops4j.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.mlops4j.store.jdbc.Database;
 
 /**
  * A fresh metadata database on disk for one backend, with the durability a production server has:
@@ -70,28 +75,64 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /**
-     * The same database for bulk population, where each commit need not wait for the disk: the
-     * data is what matters, not how durably it was loaded, and one fsync per run would make
-     * loading 100,000 runs take many minutes. Nothing timed uses this URI.
+     * The same database for bulk population, where commits need not wait for the disk: the data is
+     * what matters, not how durably it was loaded, and one fsync per call makes loading 100,000
+     * runs take many minutes. Nothing timed uses this handle.
      */
-    String bulkLoadUri() {
-        if (backend == Backend.SQLITE) {
-            // sqlite-jdbc applies pragmas from the URL over the pool's data-source properties.
-            return "jdbc:sqlite:" + uri.substring("sqlite:///".length()) + "?synchronous=OFF";
+    Database openForBulkLoad() throws SQLException {
+        if (backend == Backend.POSTGRESQL) {
+            return Database.open(uri + "&options=-c%20synchronous_commit%3Doff");
         }
-        return uri + "&options=-c%20synchronous_commit%3Doff";
+        Database database = Database.open(uri);
+        try {
+            relaxSqliteSync(database);
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
     }
 
     /**
-     * Brings the database to the state a long-lived server would be in after a bulk load. On
-     * PostgreSQL autovacuum would soon analyse the new tables; doing it now keeps that from
-     * happening in the middle of a measurement. SQLite gets nothing: the server never runs ANALYZE.
+     * {@code Database} fixes synchronous=FULL as a data-source property, which wins over pragmas in
+     * the URL. The setting is per connection, so borrow every connection the pool will ever hold
+     * at once and change it on each; the pool keeps them (minimum idle = maximum size).
      */
-    void settleAfterBulkLoad() throws SQLException {
+    private static void relaxSqliteSync(Database database) throws SQLException {
+        HikariDataSource pool = (HikariDataSource) database.dataSource();
+        List<Connection> borrowed = new ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                Connection connection = pool.getConnection();
+                borrowed.add(connection);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA synchronous = OFF");
+                }
+            }
+        } finally {
+            for (Connection connection : borrowed) {
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * Brings the database to the state a long-lived server would be in after a bulk load, so that
+     * background work does not land in the middle of a measurement: the loaded pages are flushed to
+     * disk, and on PostgreSQL the new tables are analysed, as autovacuum soon would. SQLite gets no
+     * ANALYZE: the server never runs it.
+     */
+    void settleAfterBulkLoad() throws SQLException, IOException {
         if (backend == Backend.POSTGRESQL) {
             try (Connection connection = DriverManager.getConnection(uri);
                  Statement statement = connection.createStatement()) {
                 statement.execute("VACUUM ANALYZE");
+                statement.execute("CHECKPOINT");
+            }
+        } else {
+            try (FileChannel file = FileChannel.open(Path.of(uri.substring("sqlite:///".length())),
+                    StandardOpenOption.WRITE)) {
+                file.force(true);
             }
         }
     }

@@ -20,10 +20,19 @@ final class MlflowHttp {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    private final String serverUrl;
     private final String apiBase;
 
     MlflowHttp(String serverUrl) {
+        this.serverUrl = serverUrl;
         this.apiBase = serverUrl + "/api/2.0/mlflow/";
+    }
+
+    /** GET /health: the cost of a round trip that touches no store, the floor under every other figure. */
+    long timedHealthCheck() {
+        long start = System.nanoTime();
+        send(HttpRequest.newBuilder(URI.create(serverUrl + "/health")).GET().build());
+        return System.nanoTime() - start;
     }
 
     /** Posts and parses the answer; for setup calls, not timed. */
@@ -43,10 +52,13 @@ final class MlflowHttp {
     }
 
     private byte[] send(String path, String jsonBody) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiBase + path))
+        return send(HttpRequest.newBuilder(URI.create(apiBase + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
-                .build();
+                .build());
+    }
+
+    private byte[] send(HttpRequest request) {
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -57,7 +69,7 @@ final class MlflowHttp {
             throw new IllegalStateException("interrupted", e);
         }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));
         }
         return response.body();

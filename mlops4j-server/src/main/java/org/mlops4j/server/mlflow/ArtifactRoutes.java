@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.mlops4j.core.MlopsException;
 import org.mlops4j.server.http.JsonRequest;
 import org.mlops4j.store.artifact.ArtifactEntry;
 import org.mlops4j.store.artifact.ArtifactPath;
 import org.mlops4j.store.artifact.ArtifactStore;
+import org.mlops4j.store.artifact.ArtifactStores;
 import org.mlops4j.tracking.TrackingService;
 
 /**
@@ -21,7 +23,7 @@ import org.mlops4j.tracking.TrackingService;
  */
 public final class ArtifactRoutes {
     /** Run artifact URIs under this scheme are served by this server's artifact store. */
-    public static final String PROXY_SCHEME = "mlflow-artifacts:";
+    public static final String PROXY_SCHEME = ArtifactStores.PROXY_SCHEME;
     private static final String ARTIFACTS = "/artifacts";
 
     private final ArtifactStore store;
@@ -64,9 +66,9 @@ public final class ArtifactRoutes {
         ArtifactPath relative = ArtifactPath.of(req.string("path"));
         ObjectNode body = MlflowJson.object().put("root_uri", artifactUri);
         ArrayNode files = body.putArray("files");
-        if (artifactUri.startsWith(PROXY_SCHEME)) {
-            ArtifactPath root = ArtifactPath.of(artifactUri.substring(PROXY_SCHEME.length()).replaceFirst("^/+", ""));
-            for (ArtifactEntry entry : store.list(root.resolve(relative))) {
+        Optional<ArtifactPath> root = ArtifactStores.proxiedPath(artifactUri);
+        if (root.isPresent()) {
+            for (ArtifactEntry entry : store.list(root.get().resolve(relative))) {
                 String full = relative.isRoot() ? entry.path() : relative + "/" + entry.path();
                 addFile(files, full, entry);
             }

@@ -6,7 +6,18 @@ import org.mlops4j.core.MlopsException;
 
 /** Opens the artifact store named by a URI: a local path, {@code file:///dir}, or {@code s3://bucket/prefix}. */
 public final class ArtifactStores {
+    /** Artifact URIs under this scheme live in the server's own artifact store (MLflow's proxy scheme). */
+    public static final String PROXY_SCHEME = "mlflow-artifacts:";
+
     private ArtifactStores() {
+    }
+
+    /** The store path of a {@code mlflow-artifacts:/...} URI; empty for URIs the server does not hold. */
+    public static java.util.Optional<ArtifactPath> proxiedPath(String artifactUri) {
+        if (artifactUri == null || !artifactUri.startsWith(PROXY_SCHEME)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(ArtifactPath.of(artifactUri.substring(PROXY_SCHEME.length()).replaceFirst("^/+", "")));
     }
 
     public static ArtifactStore open(String uri) {

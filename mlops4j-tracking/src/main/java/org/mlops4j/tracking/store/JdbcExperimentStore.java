@@ -18,7 +18,9 @@ import org.mlops4j.tracking.Experiment;
 import org.mlops4j.tracking.LifecycleStage;
 import org.mlops4j.tracking.Tag;
 import org.mlops4j.tracking.ViewType;
+import org.mlops4j.store.jdbc.Sql;
 import org.mlops4j.tracking.search.Filter;
+import org.mlops4j.tracking.search.FilterSql;
 import org.mlops4j.tracking.search.OrderBy;
 
 /** {@link ExperimentStore} on SQLite or PostgreSQL. Thread-safe. */
@@ -30,11 +32,11 @@ public final class JdbcExperimentStore implements ExperimentStore {
             "lifecycle_stage", "e.lifecycle_stage");
 
     private final Database db;
-    private final RunSearchSql conditions;
+    private final FilterSql conditions;
 
     public JdbcExperimentStore(Database db) {
         this.db = db;
-        this.conditions = new RunSearchSql(db.dialect());
+        this.conditions = new FilterSql(db.dialect());
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.mlops4j.core.MlopsException;
 import org.mlops4j.core.Page;
 import org.mlops4j.core.PageToken;
 import org.mlops4j.store.jdbc.Database;
+import org.mlops4j.store.jdbc.Sql;
 import org.mlops4j.tracking.DatasetInput;
 import org.mlops4j.tracking.LifecycleStage;
 import org.mlops4j.tracking.LoggedDataset;

@@ -7,7 +7,9 @@ import org.mlops4j.core.MlopsException;
 import org.mlops4j.store.jdbc.SqlDialect;
 import org.mlops4j.tracking.LifecycleStage;
 import org.mlops4j.tracking.ViewType;
+import org.mlops4j.store.jdbc.Sql;
 import org.mlops4j.tracking.search.Filter;
+import org.mlops4j.tracking.search.FilterSql;
 import org.mlops4j.tracking.search.Filter.Comparison;
 import org.mlops4j.tracking.search.OrderBy;
 
@@ -22,10 +24,10 @@ final class RunSearchSql {
             "start_time", "r.start_time", "end_time", "r.end_time", "artifact_uri", "r.artifact_uri",
             "lifecycle_stage", "r.lifecycle_stage");
 
-    private final SqlDialect dialect;
+    private final FilterSql filterSql;
 
     RunSearchSql(SqlDialect dialect) {
-        this.dialect = dialect;
+        this.filterSql = new FilterSql(dialect);
     }
 
     Sql compile(List<Long> experimentIds, Optional<Filter> filter, ViewType viewType, List<OrderBy> orderBy,
@@ -102,26 +104,26 @@ final class RunSearchSql {
             case METRIC -> {
                 sql.append("EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_uuid = r.run_uuid AND m.key = ? "
                         + "AND m.is_nan = FALSE AND ", c.key());
-                condition(sql, "m.value", c);
+                filterSql.condition(sql, "m.value", c);
                 sql.append(")");
             }
             case PARAM -> keyValueExists(sql, "params", c);
             case TAG -> keyValueExists(sql, "tags", c);
-            case ATTRIBUTE -> condition(sql, attributeColumn(c.key()), c);
+            case ATTRIBUTE -> filterSql.condition(sql, attributeColumn(c.key()), c);
             case DATASET -> datasetExists(sql, c);
         }
     }
 
     private void keyValueExists(Sql sql, String table, Comparison c) {
         sql.append("EXISTS (SELECT 1 FROM " + table + " kv WHERE kv.run_uuid = r.run_uuid AND kv.key = ? AND ", c.key());
-        condition(sql, "kv.value", c);
+        filterSql.condition(sql, "kv.value", c);
         sql.append(")");
     }
 
     private void datasetExists(Sql sql, Comparison c) {
         if (c.key().equals("context")) {
             sql.append("EXISTS (SELECT 1 FROM run_input_tags it WHERE it.run_uuid = r.run_uuid AND it.key = 'mlflow.data.context' AND ");
-            condition(sql, "it.value", c);
+            filterSql.condition(sql, "it.value", c);
         } else {
             String column = switch (c.key()) {
                 case "name" -> "d.name";
@@ -130,38 +132,8 @@ final class RunSearchSql {
             };
             sql.append("EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets d ON d.dataset_uuid = ri.dataset_uuid "
                     + "WHERE ri.run_uuid = r.run_uuid AND ");
-            condition(sql, column, c);
+            filterSql.condition(sql, column, c);
         }
         sql.append(")");
-    }
-
-    /** {@code column <op> value}, shared by every entity. */
-    void condition(Sql sql, String column, Comparison c) {
-        Object value = switch (c.value()) {
-            case Filter.Text t -> t.value();
-            case Filter.Number n -> numericArgument(column, n.value());
-            case Filter.TextList l when column.endsWith("experiment_id") -> l.values().stream().map(Long::parseLong).toList();
-            case Filter.TextList l -> l.values();
-        };
-        switch (c.operator()) {
-            case EQ, NE, GT, GE, LT, LE -> sql.append(column + " " + c.operator().symbol() + " ?", value);
-            case LIKE -> sql.append(dialect.caseSensitiveLike(column, "?"), value);
-            case ILIKE -> sql.append(dialect.caseInsensitiveLike(column, "?"), value);
-            case IN, NOT_IN -> {
-                List<?> values = (List<?>) value;
-                if (values.isEmpty()) {
-                    throw MlopsException.invalidParameter("IN needs at least one value");
-                }
-                sql.append(column + (c.operator() == Filter.Operator.IN ? " IN " : " NOT IN ")).appendList(values);
-            }
-        }
-    }
-
-    /** Time attributes are integers in the database; metric values are doubles. */
-    private static Object numericArgument(String column, double value) {
-        if ((column.endsWith("_time") || column.endsWith("experiment_id")) && value == Math.rint(value)) {
-            return (long) value;
-        }
-        return value;
     }
 }

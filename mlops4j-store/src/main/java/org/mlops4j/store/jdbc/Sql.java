@@ -1,4 +1,4 @@
-package org.mlops4j.tracking.store;
+package org.mlops4j.store.jdbc;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,18 +8,18 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /** SQL text with positional arguments, built up piece by piece. Not thread-safe; use per query. */
-final class Sql {
+public final class Sql {
     private final StringBuilder text = new StringBuilder();
     private final List<Object> args = new ArrayList<>();
 
-    Sql append(String sql, Object... arguments) {
+    public Sql append(String sql, Object... arguments) {
         text.append(sql);
         Collections.addAll(args, arguments);
         return this;
     }
 
     /** Appends {@code (?, ?, ...)} for the values. */
-    Sql appendList(Collection<?> values) {
+    public Sql appendList(Collection<?> values) {
         text.append('(');
         int i = 0;
         for (Object value : values) {
@@ -29,7 +29,7 @@ final class Sql {
         return append(")");
     }
 
-    Query query(Handle handle) {
+    public Query query(Handle handle) {
         Query query = handle.createQuery(text.toString());
         for (int i = 0; i < args.size(); i++) {
             query.bind(i, args.get(i));
