@@ -5,13 +5,17 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;
 import org.mlops4j.core.Json;
+import org.mlops4j.registry.RegistryService;
+import org.mlops4j.server.api.GovernanceRoutes;
 import org.mlops4j.server.http.ErrorResponses;
 import org.mlops4j.server.mlflow.ArtifactRoutes;
+import org.mlops4j.server.mlflow.RegistryRoutes;
 import org.mlops4j.server.mlflow.TrackingRoutes;
 import org.mlops4j.store.artifact.ArtifactStore;
 import org.mlops4j.store.artifact.ArtifactStores;
 import org.mlops4j.store.jdbc.Database;
 import org.mlops4j.store.jdbc.DatabaseUrl;
+import org.mlops4j.store.outbox.Outbox;
 import org.mlops4j.tracking.TrackingService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,27 +29,40 @@ public final class MlopsServer implements AutoCloseable {
     /** Request bodies (other than streamed artifacts) above this size are refused. */
     private static final long MAX_JSON_REQUEST_BYTES = 16L * 1024 * 1024;
 
+    /** How often the outbox looks for events to deliver to subscribers. */
+    private static final long OUTBOX_POLL_MILLIS = 250;
+
     private final Database database;
     private final ArtifactStore artifacts;
+    private final Outbox outbox;
     private final Javalin app;
 
-    private MlopsServer(Database database, ArtifactStore artifacts, Javalin app) {
+    private MlopsServer(Database database, ArtifactStore artifacts, Outbox outbox, Javalin app) {
         this.database = database;
         this.artifacts = artifacts;
+        this.outbox = outbox;
         this.app = app;
     }
 
     public static MlopsServer start(ServerConfig config) {
         Database database = Database.open(config.backendStoreUri());
         ArtifactStore artifacts = null;
+        Outbox outbox = null;
         try {
             artifacts = ArtifactStores.open(config.artifactsDestination());
-            TrackingService tracking = TrackingService.onDatabase(database, Clock.systemUTC(), ArtifactRoutes.PROXY_SCHEME);
-            Javalin app = createApp(tracking, artifacts).start(config.host(), config.port());
+            Clock clock = Clock.systemUTC();
+            outbox = new Outbox(database, clock, OUTBOX_POLL_MILLIS);
+            TrackingService tracking = TrackingService.onDatabase(database, clock, ArtifactRoutes.PROXY_SCHEME);
+            RegistryService registry = RegistryService.onDatabase(database, clock, outbox, tracking, artifacts,
+                    config.registryPolicy());
+            Javalin app = createApp(tracking, registry, artifacts).start(config.host(), config.port());
             LOG.info("mlops4j server on http://{}:{} (metadata: {}, artifacts: {})", config.host(), app.port(),
                     DatabaseUrl.redact(config.backendStoreUri()), artifacts.rootUri());
-            return new MlopsServer(database, artifacts, app);
+            return new MlopsServer(database, artifacts, outbox, app);
         } catch (RuntimeException e) {
+            if (outbox != null) {
+                outbox.close();
+            }
             if (artifacts != null) {
                 artifacts.close();
             }
@@ -54,9 +71,11 @@ public final class MlopsServer implements AutoCloseable {
         }
     }
 
-    static Javalin createApp(TrackingService tracking, ArtifactStore artifacts) {
+    static Javalin createApp(TrackingService tracking, RegistryService registry, ArtifactStore artifacts) {
         TrackingRoutes trackingRoutes = new TrackingRoutes(tracking);
         ArtifactRoutes artifactRoutes = new ArtifactRoutes(artifacts, tracking);
+        RegistryRoutes registryRoutes = new RegistryRoutes(registry);
+        GovernanceRoutes governanceRoutes = new GovernanceRoutes(registry);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -73,6 +92,8 @@ public final class MlopsServer implements AutoCloseable {
             for (String api : new String[] {"/api/2.0", "/ajax-api/2.0"}) {
                 trackingRoutes.register(config.routes, api + "/mlflow");
                 artifactRoutes.register(config.routes, api + "/mlflow", api + "/mlflow-artifacts");
+                registryRoutes.register(config.routes, api + "/mlflow");
+                governanceRoutes.register(config.routes, api + "/mlops4j/registry");
             }
         });
     }
@@ -86,9 +107,15 @@ public final class MlopsServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The event log, for subscribers such as pipelines and webhooks. */
+    public Outbox events() {
+        return outbox;
+    }
+
     @Override
     public void close() {
         app.stop();
+        outbox.close();
         artifacts.close();
         database.close();
     }

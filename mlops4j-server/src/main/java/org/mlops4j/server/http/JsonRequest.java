@@ -42,7 +42,9 @@ public final class JsonRequest {
                     maxBodyBytes);
         }
         if (body.length == 0) {
-            return new JsonRequest(JsonNodeFactory.instance.objectNode());
+            // Some clients send DELETE parameters in the query string rather than a body.
+            return ctx.method() == HandlerType.DELETE ? fromQuery(ctx.queryParamMap())
+                    : new JsonRequest(JsonNodeFactory.instance.objectNode());
         }
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
             throw new MlopsException(ErrorCode.BAD_REQUEST, "Bad Request. Content-Type must be application/json, got "

@@ -195,11 +195,11 @@ public final class TrackingRoutes {
                 step == null ? 0 : step);
     }
 
-    private static Tag tag(JsonRequest req) {
+    static Tag tag(JsonRequest req) {
         return new Tag(req.requiredString("key"), req.string("value"));
     }
 
-    private static List<Tag> tags(JsonRequest req) {
+    static List<Tag> tags(JsonRequest req) {
         return req.objects("tags").stream().map(TrackingRoutes::tag).toList();
     }
 
@@ -228,7 +228,7 @@ public final class TrackingRoutes {
         };
     }
 
-    private static void putToken(ObjectNode body, Page<?> page) {
+    static void putToken(ObjectNode body, Page<?> page) {
         if (page.nextPageToken() != null) {
             body.put("next_page_token", page.nextPageToken());
         }
@@ -240,7 +240,7 @@ public final class TrackingRoutes {
         return node;
     }
 
-    private static void empty(Context ctx) {
+    static void empty(Context ctx) {
         ctx.json(MlflowJson.object());
     }
 }
