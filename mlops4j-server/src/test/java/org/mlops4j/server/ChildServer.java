@@ -19,11 +19,16 @@ public final class ChildServer implements AutoCloseable {
     }
 
     public static ChildServer start(List<String> jvmOptions, String backendStoreUri, String artifacts) throws IOException {
+        return start(jvmOptions, List.of(backendStoreUri, artifacts));
+    }
+
+    /** Starts {@link StandaloneServerMain} with the given arguments. */
+    public static ChildServer start(List<String> jvmOptions, List<String> args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StandaloneServerMain.class.getName(),
-                backendStoreUri, artifacts));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StandaloneServerMain.class.getName()));
+        command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;

@@ -13,9 +13,20 @@ import org.mlops4j.core.Json;
 public final class HttpTestClient {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String user;
 
     public HttpTestClient(String base) {
+        this(base, null);
+    }
+
+    private HttpTestClient(String base, String user) {
         this.base = base;
+        this.user = user;
+    }
+
+    /** The same server, calling as the named user. */
+    public HttpTestClient as(String userName) {
+        return new HttpTestClient(base, userName);
     }
 
     public record Response(int status, String body) {
@@ -47,6 +58,9 @@ public final class HttpTestClient {
     }
 
     public Response send(HttpRequest request) {
+        if (user != null) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true).header("X-Mlops4j-User", user).build();
+        }
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
