@@ -9,6 +9,7 @@ import org.mlops4j.registry.RegistryService;
 import org.mlops4j.server.api.GovernanceRoutes;
 import org.mlops4j.server.http.ErrorResponses;
 import org.mlops4j.server.mlflow.ArtifactRoutes;
+import org.mlops4j.server.mlflow.LoggedModelRoutes;
 import org.mlops4j.server.mlflow.RegistryRoutes;
 import org.mlops4j.server.mlflow.TrackingRoutes;
 import org.mlops4j.store.artifact.ArtifactStore;
@@ -16,6 +17,7 @@ import org.mlops4j.store.artifact.ArtifactStores;
 import org.mlops4j.store.jdbc.Database;
 import org.mlops4j.store.jdbc.DatabaseUrl;
 import org.mlops4j.store.outbox.Outbox;
+import org.mlops4j.tracking.LoggedModelService;
 import org.mlops4j.tracking.TrackingService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,8 @@ public final class MlopsServer implements AutoCloseable {
             TrackingService tracking = TrackingService.onDatabase(database, clock, ArtifactRoutes.PROXY_SCHEME);
             RegistryService registry = RegistryService.onDatabase(database, clock, outbox, tracking, artifacts,
                     config.registryPolicy());
-            Javalin app = createApp(tracking, registry, artifacts).start(config.host(), config.port());
+            LoggedModelService loggedModels = LoggedModelService.onDatabase(database, tracking, clock);
+            Javalin app = createApp(tracking, loggedModels, registry, artifacts).start(config.host(), config.port());
             LOG.info("mlops4j server on http://{}:{} (metadata: {}, artifacts: {})", config.host(), app.port(),
                     DatabaseUrl.redact(config.backendStoreUri()), artifacts.rootUri());
             return new MlopsServer(database, artifacts, outbox, app);
@@ -71,8 +74,10 @@ public final class MlopsServer implements AutoCloseable {
         }
     }
 
-    static Javalin createApp(TrackingService tracking, RegistryService registry, ArtifactStore artifacts) {
+    static Javalin createApp(TrackingService tracking, LoggedModelService loggedModels, RegistryService registry,
+                             ArtifactStore artifacts) {
         TrackingRoutes trackingRoutes = new TrackingRoutes(tracking);
+        LoggedModelRoutes loggedModelRoutes = new LoggedModelRoutes(loggedModels, artifacts);
         ArtifactRoutes artifactRoutes = new ArtifactRoutes(artifacts, tracking);
         RegistryRoutes registryRoutes = new RegistryRoutes(registry);
         GovernanceRoutes governanceRoutes = new GovernanceRoutes(registry);
@@ -92,6 +97,7 @@ public final class MlopsServer implements AutoCloseable {
             for (String api : new String[] {"/api/2.0", "/ajax-api/2.0"}) {
                 trackingRoutes.register(config.routes, api + "/mlflow");
                 artifactRoutes.register(config.routes, api + "/mlflow", api + "/mlflow-artifacts");
+                loggedModelRoutes.register(config.routes, api + "/mlflow");
                 registryRoutes.register(config.routes, api + "/mlflow");
                 governanceRoutes.register(config.routes, api + "/mlops4j/registry");
             }

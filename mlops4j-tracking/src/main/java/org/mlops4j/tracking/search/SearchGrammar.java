@@ -103,6 +103,29 @@ public final class SearchGrammar {
                             "last_updated_timestamp").build(), ATTRIBUTES)
                     .build());
 
+    /**
+     * MLflow 3 logged models: name, model_id, model_type, status, source_run_id, the timestamps
+     * (bare or prefixed), params.*, tags.*.
+     */
+    public static final SearchGrammar LOGGED_MODELS = new SearchGrammar("LOGGED_MODELS",
+            EntityRules.builder("logged model search")
+                    .bareAndPrefixed(EntityRule.fixedKeys(ATTRIBUTE, "attribute")
+                            .key("name", KeyRule.TEXT_OR_LIST)
+                            .key("model_id", KeyRule.TEXT_OR_LIST)
+                            .key("model_type", KeyRule.TEXT_OR_LIST)
+                            .key("status", KeyRule.TEXT_OR_LIST)
+                            .key("source_run_id", KeyRule.TEXT_OR_LIST)
+                            .key("creation_timestamp", KeyRule.NUMERIC)
+                            .key("last_updated_timestamp", KeyRule.NUMERIC)
+                            .build(), ATTRIBUTES)
+                    .entity(EntityRule.anyKey(PARAM, "param", KeyRule.TEXT), PARAMS)
+                    .entity(EntityRule.anyKey(TAG, "tag", KeyRule.TEXT), TAGS)
+                    .build(),
+            EntityRules.builder("logged model order_by")
+                    .bareAndPrefixed(sortKeys("name", "model_id", "model_type", "status", "source_run_id",
+                            "creation_timestamp", "last_updated_timestamp").build(), ATTRIBUTES)
+                    .build());
+
     private final String name;
     private final EntityRules filterRules;
     private final EntityRules orderByRules;
