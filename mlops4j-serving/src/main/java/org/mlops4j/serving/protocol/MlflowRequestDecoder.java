@@ -1,0 +1,171 @@
+package org.mlops4j.serving.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+/**
+ * MLflow's scoring input ({@code /invocations}): a JSON object with exactly one of
+ * {@code dataframe_split}, {@code dataframe_records}, {@code instances} or {@code inputs} (plus an
+ * optional {@code params}), or CSV with a header row.
+ */
+public final class MlflowRequestDecoder {
+    private static final List<String> FORMATS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
+    private static final String PROTOCOL_NOTE = " Note that the MLflow scoring protocol changed in MLflow 2.0: the body "
+            + "must be a JSON object with one of the keys " + FORMATS + ".";
+
+    private MlflowRequestDecoder() {
+    }
+
+    public static RawColumns decodeJson(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw JsonValues.badRequest("Invalid input: the request body must be a JSON object." + PROTOCOL_NOTE);
+        }
+        List<String> present = FORMATS.stream().filter(body::has).toList();
+        if (present.size() != 1) {
+            throw JsonValues.badRequest("Invalid input: expected exactly one of %s, got %s.%s", FORMATS, present,
+                    PROTOCOL_NOTE);
+        }
+        JsonNode data = body.get(present.get(0));
+        return switch (present.get(0)) {
+            case "dataframe_split" -> split(data);
+            case "dataframe_records" -> records(data, "dataframe_records");
+            default -> rowsOrColumns(data, present.get(0));
+        };
+    }
+
+    /** {@code {"columns": [...], "data": [[...], ...]}} (an "index" is ignored). */
+    private static RawColumns split(JsonNode split) {
+        if (!split.isObject() || !split.path("columns").isArray() || !split.path("data").isArray()) {
+            throw JsonValues.badRequest("Invalid input: dataframe_split needs 'columns' (a list of names) and 'data' "
+                    + "(a list of rows)");
+        }
+        List<String> names = new ArrayList<>();
+        split.get("columns").forEach(n -> names.add(n.asText()));
+        Map<String, List<Object>> columns = emptyColumns(names);
+        int row = 0;
+        for (JsonNode values : split.get("data")) {
+            if (!values.isArray() || values.size() != names.size()) {
+                throw JsonValues.badRequest("Invalid input: dataframe_split row %d has %s values, expected %d", row,
+                        values.isArray() ? values.size() : "no list of", names.size());
+            }
+            for (int c = 0; c < names.size(); c++) {
+                columns.get(names.get(c)).add(JsonValues.scalar(values.get(c), "row " + row + ", column '" + names.get(c) + "'"));
+            }
+            row++;
+        }
+        return new RawColumns(columns, row);
+    }
+
+    /** A list of {"name": value} objects; missing keys are missing values. */
+    private static RawColumns records(JsonNode records, String key) {
+        if (!records.isArray()) {
+            throw JsonValues.badRequest("Invalid input: %s must be a list of objects", key);
+        }
+        Map<String, List<Object>> columns = new LinkedHashMap<>();
+        int row = 0;
+        for (JsonNode record : records) {
+            if (!record.isObject()) {
+                throw JsonValues.badRequest("Invalid input: %s row %d is not an object", key, row);
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                List<Object> column = columns.computeIfAbsent(field.getKey(), k -> new ArrayList<>());
+                while (column.size() < row) {
+                    column.add(null);
+                }
+                column.add(JsonValues.scalar(field.getValue(), "row " + row + ", column '" + field.getKey() + "'"));
+            }
+            row++;
+        }
+        for (List<Object> column : columns.values()) {
+            while (column.size() < row) {
+                column.add(null);
+            }
+        }
+        return new RawColumns(columns, row);
+    }
+
+    /** {@code instances}/{@code inputs}: a list of row objects, or an object of column lists. */
+    private static RawColumns rowsOrColumns(JsonNode data, String key) {
+        if (data.isArray()) {
+            return records(data, key);
+        }
+        if (!data.isObject()) {
+            throw JsonValues.badRequest("Invalid input: %s must be a list of row objects or an object of columns", key);
+        }
+        Map<String, List<Object>> columns = new LinkedHashMap<>();
+        int rows = -1;
+        Iterator<Map.Entry<String, JsonNode>> fields = data.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode values = field.getValue().isArray() ? field.getValue() : null;
+            List<Object> column = new ArrayList<>();
+            if (values == null) {
+                column.add(JsonValues.scalar(field.getValue(), "column '" + field.getKey() + "'"));
+            } else {
+                for (int i = 0; i < values.size(); i++) {
+                    column.add(JsonValues.scalar(values.get(i), "row " + i + ", column '" + field.getKey() + "'"));
+                }
+            }
+            if (rows >= 0 && column.size() != rows) {
+                throw JsonValues.badRequest("Invalid input: column '%s' has %d values, others have %d", field.getKey(),
+                        column.size(), rows);
+            }
+            rows = column.size();
+            columns.put(field.getKey(), column);
+        }
+        return new RawColumns(columns, Math.max(rows, 0));
+    }
+
+    /** CSV with a header row, as pandas.read_csv would take it; every cell arrives as text, empty is missing. */
+    public static RawColumns decodeCsv(String csv) {
+        List<String> names = null;
+        Map<String, List<Object>> columns = null;
+        int row = 0;
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).detectBomHeader(true).ofCsvRecord(csv)) {
+            for (CsvRecord record : reader) {
+                if (names == null) {
+                    names = record.getFields().stream().map(String::trim).toList();
+                    columns = emptyColumns(names);
+                    continue;
+                }
+                if (record.getFieldCount() != names.size()) {
+                    throw JsonValues.badRequest("Invalid CSV input: line %d has %d fields, the header has %d",
+                            record.getStartingLineNumber(), record.getFieldCount(), names.size());
+                }
+                for (int c = 0; c < names.size(); c++) {
+                    String cell = record.getField(c).trim();
+                    columns.get(names.get(c)).add(cell.isEmpty() ? null : cell);
+                }
+                row++;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof org.mlops4j.core.MlopsException mlops) {
+                throw mlops;
+            }
+            throw JsonValues.badRequest("Invalid CSV input: %s", e.getMessage());
+        }
+        if (names == null) {
+            throw JsonValues.badRequest("Invalid CSV input: no header row");
+        }
+        return new RawColumns(columns, row);
+    }
+
+    private static Map<String, List<Object>> emptyColumns(List<String> names) {
+        Map<String, List<Object>> columns = new LinkedHashMap<>();
+        for (String name : names) {
+            if (columns.put(name, new ArrayList<>()) != null) {
+                throw JsonValues.badRequest("Invalid input: column '%s' appears twice", name);
+            }
+        }
+        return columns;
+    }
+}
