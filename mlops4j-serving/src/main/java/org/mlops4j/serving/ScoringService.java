@@ -1,0 +1,161 @@
+package org.mlops4j.serving;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.mlops4j.core.Json;
+import org.mlops4j.data.Column;
+import org.mlops4j.data.NumericColumn;
+import org.mlops4j.data.Table;
+import org.mlops4j.serving.metrics.ServingMetrics;
+import org.mlops4j.serving.payload.PayloadLog;
+import org.mlops4j.serving.payload.PayloadRecord;
+import org.mlops4j.serving.protocol.RawColumns;
+import org.mlops4j.serving.route.EndpointService;
+import org.mlops4j.serving.route.LoadedModel;
+import org.mlops4j.serving.route.Routing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane every protocol shares: picks the model that answers (primary or canary), binds
+ * the input to its signature, predicts, journals the payload, and mirrors the request to the
+ * shadow model in the background. No HTTP here. Thread-safe.
+ */
+public final class ScoringService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringService.class);
+    private final EndpointService endpoints;
+    private final PayloadLog payloads;
+    private final ServingMetrics metrics;
+    private final Clock clock;
+    private final ExecutorService shadows = Executors.newFixedThreadPool(2,
+            r -> Thread.ofPlatform().name("mlops4j-shadow").daemon(true).unstarted(r));
+
+    public ScoringService(EndpointService endpoints, PayloadLog payloads, ServingMetrics metrics, Clock clock) {
+        this.endpoints = endpoints;
+        this.payloads = payloads;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public EndpointService endpoints() {
+        return endpoints;
+    }
+
+    /**
+     * @param textCells true when every cell arrived as text (CSV)
+     * @param requestId the caller's id, or null for a generated one
+     */
+    public Scored score(String endpoint, RawColumns input, boolean textCells, boolean explain, String requestId) {
+        Routing routing = endpoints.routing(endpoint);
+        Routing.Answering answering = routing.choose();
+        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        Table table = answering.model().binder().bind(input, textCells);
+        long start = System.nanoTime();
+        List<Prediction> predictions = answering.model().runtime().predict(table, explain);
+        double millis = (System.nanoTime() - start) / 1e6;
+        ModelRuntime runtime = answering.model().runtime();
+        CompletableFuture<Boolean> logged = routing.config().payloadLogging() && payloads != null
+                ? payloads.append(records(id, endpoint, runtime, answering.traffic(), table, predictions, millis))
+                : CompletableFuture.completedFuture(false);
+        if (routing.shadow() != null) {
+            mirror(endpoint, routing, input, textCells, id);
+        }
+        return new Scored(id, runtime.modelName(), runtime.modelVersion(), answering.traffic(), predictions, logged);
+    }
+
+    /** Scores the same input on the shadow model; its answers are journaled, never returned. */
+    private void mirror(String endpoint, Routing routing, RawColumns input, boolean textCells, String id) {
+        LoadedModel shadow = routing.shadow();
+        try {
+            shadows.execute(() -> {
+                try {
+                    Table table = shadow.binder().bind(input, textCells);
+                    long start = System.nanoTime();
+                    List<Prediction> predictions = shadow.runtime().predict(table, false);
+                    double millis = (System.nanoTime() - start) / 1e6;
+                    if (payloads != null) {
+                        payloads.append(records(id, endpoint, shadow.runtime(), "shadow", table, predictions, millis));
+                    }
+                    metrics.shadowScored(endpoint, true);
+                } catch (RuntimeException e) {
+                    metrics.shadowScored(endpoint, false);
+                    LOG.debug("shadow model of '{}' failed on request {}", endpoint, id, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            metrics.shadowScored(endpoint, false);
+        }
+    }
+
+    private List<PayloadRecord> records(String id, String endpoint, ModelRuntime runtime, String traffic, Table table,
+                                        List<Prediction> predictions, double millis) {
+        long now = clock.millis();
+        List<PayloadRecord> records = new ArrayList<>(predictions.size());
+        for (int row = 0; row < predictions.size(); row++) {
+            records.add(new PayloadRecord(id, row, endpoint, runtime.modelName(), runtime.modelVersion(), traffic, now,
+                    millis, features(table, row), prediction(predictions.get(row))));
+        }
+        return records;
+    }
+
+    static String features(Table table, int row) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            for (Column column : table.columns()) {
+                json.writeFieldName(column.name());
+                if (column.isMissing(row)) {
+                    json.writeNull();
+                } else if (column instanceof NumericColumn numeric) {
+                    json.writeNumber(numeric.value(row));
+                } else {
+                    json.writeString(column.text(row));
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static String prediction(Prediction p) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeFieldName("prediction");
+            if (p.value() instanceof Number number) {
+                json.writeNumber(number.doubleValue());
+            } else {
+                json.writeString(String.valueOf(p.value()));
+            }
+            if (p.probabilities() != null) {
+                json.writeObjectFieldStart("probabilities");
+                for (Map.Entry<String, Double> e : new java.util.TreeMap<>(p.probabilities()).entrySet()) {
+                    json.writeNumberField(e.getKey(), e.getValue());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        shadows.shutdown();
+    }
+}
