@@ -78,6 +78,27 @@ public final class Outbox implements AutoCloseable {
                 + "ON CONFLICT (subscriber) DO NOTHING").bind(0, name).execute());
     }
 
+    /**
+     * Registers a subscriber for events written from now on only, for a short-lived process (a
+     * scoring replica) that reacts to changes but has no use for history. Remove it with
+     * {@link #unsubscribe} when the process stops.
+     */
+    public void subscribeFromNow(String name, Handler handler) {
+        if (subscriptions.putIfAbsent(name, new Subscription(name, handler)) != null) {
+            throw new IllegalStateException("a subscriber named '" + name + "' is already registered");
+        }
+        // "WHERE TRUE" keeps SQLite from reading ON CONFLICT as part of the SELECT.
+        db.writeVoid(h -> h.createUpdate("INSERT INTO outbox_offsets (subscriber, last_id) "
+                + "SELECT ?, COALESCE(MAX(id), 0) FROM outbox_events WHERE TRUE ON CONFLICT (subscriber) DO NOTHING")
+                .bind(0, name).execute());
+    }
+
+    /** Stops a subscriber and forgets its offset. */
+    public void unsubscribe(String name) {
+        subscriptions.remove(name);
+        db.writeVoid(h -> h.createUpdate("DELETE FROM outbox_offsets WHERE subscriber = ?").bind(0, name).execute());
+    }
+
     /** Delivers pending events to every subscriber now (also runs on a timer). */
     public void deliverAll() {
         for (Subscription subscription : subscriptions.values()) {

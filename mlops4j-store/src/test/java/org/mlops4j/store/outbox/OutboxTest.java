@@ -52,6 +52,23 @@ class OutboxTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void subscribeFromNow_skipsHistory_andUnsubscribeForgetsTheOffset(Backend backend) {
+        try (Database db = Database.open(TestDatabases.newDatabaseUri(backend, dir));
+             Outbox outbox = new Outbox(db, Clock.systemUTC(), 3_600_000)) {
+            append(db, outbox, "m", "old");
+            List<String> seen = new ArrayList<>();
+            outbox.subscribeFromNow("replica-1", e -> seen.add(e.type()));
+            append(db, outbox, "m", "new");
+            outbox.deliverAll();
+            assertThat(seen).containsExactly("new");
+            outbox.unsubscribe("replica-1");
+            long offsets = db.read(h -> h.createQuery("SELECT COUNT(*) FROM outbox_offsets").mapTo(Long.class).one());
+            assertThat(offsets).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void failingHandler_isRetriedFromTheSameEvent_neverSkipping(Backend backend) {
         try (Database db = Database.open(TestDatabases.newDatabaseUri(backend, dir));
              Outbox outbox = new Outbox(db, Clock.systemUTC(), 3_600_000)) {
