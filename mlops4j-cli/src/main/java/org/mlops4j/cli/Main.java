@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code mlops4j} command. */
 @Command(name = "mlops4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "mlops4j: the machine-learning lifecycle on the JVM.",
-        subcommands = {ServerCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, DataCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,15 +3,31 @@ package org.mlops4j.server;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.eclipse.jetty.http.UriCompliance;
+import org.mlops4j.core.ErrorCode;
 import org.mlops4j.core.Json;
+import org.mlops4j.core.MlopsException;
 import org.mlops4j.registry.RegistryService;
+import org.mlops4j.registry.store.RegistryEvents;
 import org.mlops4j.server.api.GovernanceRoutes;
 import org.mlops4j.server.http.ErrorResponses;
 import org.mlops4j.server.mlflow.ArtifactRoutes;
 import org.mlops4j.server.mlflow.LoggedModelRoutes;
 import org.mlops4j.server.mlflow.RegistryRoutes;
 import org.mlops4j.server.mlflow.TrackingRoutes;
+import org.mlops4j.server.serving.EndpointRoutes;
+import org.mlops4j.server.serving.ScoringRoutes;
+import org.mlops4j.serving.ModelLoader;
+import org.mlops4j.serving.ScoringService;
+import org.mlops4j.serving.feedback.FeedbackStore;
+import org.mlops4j.serving.gateway.ApiKeyService;
+import org.mlops4j.serving.metrics.ServingMetrics;
+import org.mlops4j.serving.payload.PayloadLoader;
+import org.mlops4j.serving.payload.PayloadLog;
+import org.mlops4j.serving.payload.PayloadQueries;
+import org.mlops4j.serving.route.EndpointService;
 import org.mlops4j.store.artifact.ArtifactStore;
 import org.mlops4j.store.artifact.ArtifactStores;
 import org.mlops4j.store.jdbc.Database;
@@ -29,79 +45,98 @@ import org.slf4j.LoggerFactory;
 public final class MlopsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MlopsServer.class);
     /** Request bodies (other than streamed artifacts) above this size are refused. */
-    private static final long MAX_JSON_REQUEST_BYTES = 16L * 1024 * 1024;
-
+    private static final long MAX_JSON_REQUEST_BYTES = 64L * 1024 * 1024;
     /** How often the outbox looks for events to deliver to subscribers. */
     private static final long OUTBOX_POLL_MILLIS = 250;
+    private static final long PAYLOAD_LOAD_MILLIS = 500;
 
-    private final Database database;
-    private final ArtifactStore artifacts;
+    private final Deque<AutoCloseable> resources;
     private final Outbox outbox;
     private final Javalin app;
 
-    private MlopsServer(Database database, ArtifactStore artifacts, Outbox outbox, Javalin app) {
-        this.database = database;
-        this.artifacts = artifacts;
+    private MlopsServer(Deque<AutoCloseable> resources, Outbox outbox, Javalin app) {
+        this.resources = resources;
         this.outbox = outbox;
         this.app = app;
     }
 
+    /** Starts with the model loader that reads registered model bundles. */
     public static MlopsServer start(ServerConfig config) {
-        Database database = Database.open(config.backendStoreUri());
-        ArtifactStore artifacts = null;
-        Outbox outbox = null;
+        return start(config, (registry, artifacts) -> reference -> {
+            throw new MlopsException(ErrorCode.NOT_IMPLEMENTED, "Loading model bundles arrives with the training module; "
+                    + "cannot load " + reference);
+        });
+    }
+
+    /** How the server turns model references into runtimes, given the registry and artifact store. */
+    @FunctionalInterface
+    public interface LoaderFactory {
+        ModelLoader create(RegistryService registry, ArtifactStore artifacts);
+    }
+
+    public static MlopsServer start(ServerConfig config, LoaderFactory loaders) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            artifacts = ArtifactStores.open(config.artifactsDestination());
+            Database database = push(opened, Database.open(config.backendStoreUri()));
+            ArtifactStore artifacts = push(opened, ArtifactStores.open(config.artifactsDestination()));
             Clock clock = Clock.systemUTC();
-            outbox = new Outbox(database, clock, OUTBOX_POLL_MILLIS);
+            Outbox outbox = push(opened, new Outbox(database, clock, OUTBOX_POLL_MILLIS));
             TrackingService tracking = TrackingService.onDatabase(database, clock, ArtifactRoutes.PROXY_SCHEME);
+            LoggedModelService loggedModels = LoggedModelService.onDatabase(database, tracking, clock);
             RegistryService registry = RegistryService.onDatabase(database, clock, outbox, tracking, artifacts,
                     config.registryPolicy());
-            LoggedModelService loggedModels = LoggedModelService.onDatabase(database, tracking, clock);
-            Javalin app = createApp(tracking, loggedModels, registry, artifacts).start(config.host(), config.port());
-            LOG.info("mlops4j server on http://{}:{} (metadata: {}, artifacts: {})", config.host(), app.port(),
-                    DatabaseUrl.redact(config.backendStoreUri()), artifacts.rootUri());
-            return new MlopsServer(database, artifacts, outbox, app);
+
+            EndpointService endpoints = new EndpointService(database, loaders.create(registry, artifacts), clock);
+            PayloadLog payloads = push(opened, new PayloadLog(config.payloadDirectory(), config.payloadQueueCapacity(),
+                    config.payloadOverflow()));
+            PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), PAYLOAD_LOAD_MILLIS));
+            ServingMetrics metrics = new ServingMetrics(payloads);
+            ScoringService scoring = push(opened, new ScoringService(endpoints, payloads, metrics, clock));
+            ApiKeyService keys = new ApiKeyService(database, clock);
+            endpoints.start();
+            // Endpoints that serve models:/name@alias follow the alias when it moves.
+            outbox.subscribe("serving-endpoints", event -> {
+                if (event.type().equals(RegistryEvents.ALIAS_MOVED) || event.type().equals(RegistryEvents.STAGE_CHANGED)) {
+                    endpoints.refreshModel(event.aggregate());
+                }
+            });
+
+            Javalin app = Javalin.create(c -> {
+                c.startup.showJavalinBanner = false;
+                c.jsonMapper(new JavalinJackson(Json.mapper(), false));
+                c.http.maxRequestSize = MAX_JSON_REQUEST_BYTES;
+                c.router.ignoreTrailingSlashes = true;
+                // Let "..", encoded slashes and the like reach the handlers, which refuse them with a
+                // JSON 400, instead of being normalised into another route.
+                c.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.UNSAFE));
+                c.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+                ErrorResponses.install(c.routes);
+                c.routes.get("/health", ctx -> ctx.result("OK"));
+                c.routes.get("/version", ctx -> ctx.result(Version.current()));
+                for (String api : new String[] {"/api/2.0", "/ajax-api/2.0"}) {
+                    new TrackingRoutes(tracking).register(c.routes, api + "/mlflow");
+                    new ArtifactRoutes(artifacts, tracking).register(c.routes, api + "/mlflow", api + "/mlflow-artifacts");
+                    new LoggedModelRoutes(loggedModels, artifacts).register(c.routes, api + "/mlflow");
+                    new RegistryRoutes(registry).register(c.routes, api + "/mlflow");
+                    new GovernanceRoutes(registry).register(c.routes, api + "/mlops4j/registry");
+                }
+                new ScoringRoutes(scoring, keys, metrics).registerPlatform(c.routes);
+                new EndpointRoutes(endpoints, keys, new PayloadQueries(database, payloadLoader), new FeedbackStore(database, clock))
+                        .register(c.routes, "/api/2.0/mlops4j");
+            }).start(config.host(), config.port());
+            opened.push(app::stop);
+            LOG.info("mlops4j server on http://{}:{} (metadata: {}, artifacts: {}, payloads: {})", config.host(), app.port(),
+                    DatabaseUrl.redact(config.backendStoreUri()), artifacts.rootUri(), config.payloadDirectory());
+            return new MlopsServer(opened, outbox, app);
         } catch (RuntimeException e) {
-            if (outbox != null) {
-                outbox.close();
-            }
-            if (artifacts != null) {
-                artifacts.close();
-            }
-            database.close();
+            closeAll(opened);
             throw e;
         }
     }
 
-    static Javalin createApp(TrackingService tracking, LoggedModelService loggedModels, RegistryService registry,
-                             ArtifactStore artifacts) {
-        TrackingRoutes trackingRoutes = new TrackingRoutes(tracking);
-        LoggedModelRoutes loggedModelRoutes = new LoggedModelRoutes(loggedModels, artifacts);
-        ArtifactRoutes artifactRoutes = new ArtifactRoutes(artifacts, tracking);
-        RegistryRoutes registryRoutes = new RegistryRoutes(registry);
-        GovernanceRoutes governanceRoutes = new GovernanceRoutes(registry);
-        return Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
-            config.http.maxRequestSize = MAX_JSON_REQUEST_BYTES;
-            config.router.ignoreTrailingSlashes = true;
-            // Let "..", encoded slashes and the like reach the handlers, which refuse them with a
-            // JSON 400, instead of being normalised into another route.
-            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.UNSAFE));
-            config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler()
-                    .setDecodeAmbiguousURIs(true));
-            ErrorResponses.install(config.routes);
-            config.routes.get("/health", ctx -> ctx.result("OK"));
-            config.routes.get("/version", ctx -> ctx.result(Version.current()));
-            for (String api : new String[] {"/api/2.0", "/ajax-api/2.0"}) {
-                trackingRoutes.register(config.routes, api + "/mlflow");
-                artifactRoutes.register(config.routes, api + "/mlflow", api + "/mlflow-artifacts");
-                loggedModelRoutes.register(config.routes, api + "/mlflow");
-                registryRoutes.register(config.routes, api + "/mlflow");
-                governanceRoutes.register(config.routes, api + "/mlops4j/registry");
-            }
-        });
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
+        opened.push(resource);
+        return resource;
     }
 
     public int port() {
@@ -118,11 +153,19 @@ public final class MlopsServer implements AutoCloseable {
         return outbox;
     }
 
+    /** Stops the HTTP server first, then the rest in reverse order of opening. */
     @Override
     public void close() {
-        app.stop();
-        outbox.close();
-        artifacts.close();
-        database.close();
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while closing", e);
+            }
+        }
     }
 }

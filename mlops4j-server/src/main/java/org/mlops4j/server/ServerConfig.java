@@ -1,6 +1,8 @@
 package org.mlops4j.server;
 
+import java.nio.file.Path;
 import java.util.Map;
+import org.mlops4j.serving.payload.OverflowPolicy;
 import org.mlops4j.registry.RegistryPolicy;
 import org.mlops4j.core.config.Settings;
 
@@ -12,21 +14,28 @@ import org.mlops4j.core.config.Settings;
  * @param artifactsDestination where proxied artifacts live: a directory or {@code s3://bucket/prefix}
  */
 public record ServerConfig(String host, int port, String backendStoreUri, String artifactsDestination,
-                           RegistryPolicy registryPolicy) {
+                           RegistryPolicy registryPolicy, Path payloadDirectory, OverflowPolicy payloadOverflow,
+                           int payloadQueueCapacity) {
 
-    public static final Map<String, String> DEFAULTS = Map.of(
-            "host", "127.0.0.1",
-            "port", "5000",
-            "backend-store-uri", "sqlite:///mlruns.db",
-            "artifacts-destination", "./mlartifacts",
-            "registry-protected-aliases", "champion=prod",
-            "registry-protected-stages", "Production=prod",
-            "registry-approvers", "admin",
-            "registry-four-eyes", "true");
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("host", "127.0.0.1"),
+            Map.entry("port", "5000"),
+            Map.entry("backend-store-uri", "sqlite:///mlruns.db"),
+            Map.entry("artifacts-destination", "./mlartifacts"),
+            Map.entry("registry-protected-aliases", "champion=prod"),
+            Map.entry("registry-protected-stages", "Production=prod"),
+            Map.entry("registry-approvers", "admin"),
+            Map.entry("registry-four-eyes", "true"),
+            Map.entry("payload-dir", "./mlpayloads"),
+            Map.entry("payload-overflow", "block"),
+            Map.entry("payload-queue-capacity", "10000"));
 
     /** A config with the default registry policy. */
     public ServerConfig(String host, int port, String backendStoreUri, String artifactsDestination) {
-        this(host, port, backendStoreUri, artifactsDestination, RegistryPolicy.DEFAULT);
+        this(host, port, backendStoreUri, artifactsDestination, RegistryPolicy.DEFAULT,
+                // Beside a local artifact directory, named after it, so servers with their own artifacts never share a journal.
+                Path.of(artifactsDestination.startsWith("s3://") ? "./mlpayloads" : artifactsDestination + "-payloads"),
+                OverflowPolicy.BLOCK, 10_000);
     }
 
     public static ServerConfig from(Settings settings) {
@@ -41,12 +50,23 @@ public record ServerConfig(String host, int port, String backendStoreUri, String
         RegistryPolicy policy = RegistryPolicy.parse(settings.require("registry-protected-aliases"),
                 settings.require("registry-protected-stages"), settings.require("registry-approvers"),
                 Boolean.parseBoolean(fourEyes));
+        OverflowPolicy overflow = switch (settings.require("payload-overflow").trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "block" -> OverflowPolicy.BLOCK;
+            case "sample" -> OverflowPolicy.SAMPLE;
+            default -> throw new IllegalArgumentException("setting 'payload-overflow' must be block or sample, got '"
+                    + settings.require("payload-overflow") + "'");
+        };
+        int capacity = settings.getInt("payload-queue-capacity");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("setting 'payload-queue-capacity' must be at least 1");
+        }
         return new ServerConfig(settings.require("host"), port, settings.require("backend-store-uri"),
-                settings.require("artifacts-destination"), policy);
+                settings.require("artifacts-destination"), policy, Path.of(settings.require("payload-dir")), overflow, capacity);
     }
 
     /** Same settings on another port (0 picks a free one). */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, backendStoreUri, artifactsDestination, registryPolicy);
+        return new ServerConfig(host, newPort, backendStoreUri, artifactsDestination, registryPolicy, payloadDirectory,
+                payloadOverflow, payloadQueueCapacity);
     }
 }

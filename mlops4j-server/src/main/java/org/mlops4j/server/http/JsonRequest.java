@@ -35,7 +35,7 @@ public final class JsonRequest {
         if (ctx.method() == HandlerType.GET) {
             return fromQuery(ctx.queryParamMap());
         }
-        String contentType = ctx.contentType();
+        String contentType = ctx.header("Content-Type"); // raw: Jetty's parsed form throws on unknown charsets
         byte[] body = ctx.bodyAsBytes();
         if (body.length > maxBodyBytes) {
             throw MlopsException.invalidParameter("Request body is %d bytes; at most %d bytes are allowed", body.length,

@@ -61,6 +61,9 @@ class RestErrorContractTest {
         Response response = client.send("POST", API + "/experiments/create", "text/plain",
                 "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         assertError(response, 400, "BAD_REQUEST", "Content-Type");
+        Response oddCharset = client.send("POST", API + "/experiments/create", "application/json; charset=klingon",
+                "{\"name\":\"odd-charset\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(oddCharset.status()).as(oddCharset.body()).isLessThan(500);
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class ApiKeyService {
     private final SecureRandom random = new SecureRandom();
     private final RateLimiter limiter = new RateLimiter();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> openUntil = new ConcurrentHashMap<>();
 
     private record Cached(Optional<ApiKey> key, long until) {
     }
@@ -40,6 +41,27 @@ public final class ApiKeyService {
         this.db = db;
         this.clock = clock;
         db.migrate("serving");
+    }
+
+    /**
+     * Whether calls to the endpoint must carry a key (true for good once its first key was made).
+     * An endpoint seen without keys is re-checked after the cache time, so scoring stays off the
+     * database.
+     */
+    public boolean required(String endpoint) {
+        long now = clock.millis();
+        Long until = openUntil.get(endpoint);
+        if (until != null && until > now) {
+            return false;
+        }
+        boolean required = db.read(h -> h.createQuery("SELECT api_key_required FROM endpoints WHERE name = ?")
+                .bind(0, endpoint).mapTo(Boolean.class).findOne().orElse(false));
+        if (required) {
+            openUntil.remove(endpoint);
+        } else {
+            openUntil.put(endpoint, now + CACHE_MILLIS);
+        }
+        return required;
     }
 
     /** Creates a key for an endpoint, which from now on requires one. */
@@ -61,6 +83,7 @@ public final class ApiKeyService {
                     .bind(0, key.id()).bind(1, endpoint).bind(2, hash(secret)).bind(3, key.prefix()).bind(4, description)
                     .bind(5, requestsPerSecond).bind(6, key.createdAt()).execute();
         });
+        openUntil.remove(endpoint);
         return new IssuedKey(key, secret);
     }
 

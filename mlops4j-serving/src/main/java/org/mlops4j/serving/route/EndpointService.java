@@ -69,6 +69,17 @@ public final class EndpointService {
         return routing;
     }
 
+    /**
+     * Serves an endpoint from memory only, not recorded in the database: what a standalone scoring
+     * server (one replica among many) does with the model it was started with.
+     */
+    public Routing serveTransient(String name, EndpointConfig config) {
+        checkName(name);
+        Routing routing = load(config);
+        live.computeIfAbsent(name, k -> new AtomicReference<>()).set(routing);
+        return routing;
+    }
+
     /** Goes back to the configuration the endpoint had before its last change. */
     public Routing rollback(String name, String actor) {
         List<String> history = db.read(h -> h.createQuery("SELECT config FROM endpoint_history WHERE name = ? ORDER BY id DESC LIMIT 2")
@@ -147,12 +158,6 @@ public final class EndpointService {
 
     public List<String> names() {
         return live.keySet().stream().sorted().toList();
-    }
-
-    /** Whether calls to the endpoint must carry an API key (set for good when its first key is made). */
-    public boolean apiKeyRequired(String name) {
-        return db.read(h -> h.createQuery("SELECT api_key_required FROM endpoints WHERE name = ?").bind(0, name)
-                .mapTo(Boolean.class).findOne().orElse(false));
     }
 
     private Routing load(EndpointConfig config) {

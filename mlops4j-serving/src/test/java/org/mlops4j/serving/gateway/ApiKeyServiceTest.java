@@ -26,10 +26,10 @@ class ApiKeyServiceTest {
             endpoints.deploy("credit", EndpointConfig.serving("test:/credit/1000"), "ana");
             endpoints.deploy("other", EndpointConfig.serving("test:/other/1000"), "ana");
             ApiKeyService keys = new ApiKeyService(db, Clock.systemUTC());
-            assertThat(endpoints.apiKeyRequired("credit")).isFalse();
+            assertThat(keys.required("credit")).isFalse();
 
             IssuedKey issued = keys.create("credit", "batch scoring job", 5);
-            assertThat(endpoints.apiKeyRequired("credit")).isTrue();
+            assertThat(keys.required("credit")).isTrue();
             assertThat(issued.secret()).startsWith("mk_").hasSizeGreaterThan(40);
             String stored = db.read(h -> h.createQuery("SELECT key_hash FROM api_keys").mapTo(String.class).one());
             assertThat(stored).isEqualTo(ApiKeyService.hash(issued.secret())).doesNotContain(issued.secret());
@@ -55,7 +55,7 @@ class ApiKeyServiceTest {
             assertThat(code(() -> keys.authorize("credit", issued.secret()))).isEqualTo(ErrorCode.UNAUTHENTICATED);
             assertThat(keys.list("credit")).singleElement().satisfies(k -> assertThat(k.active()).isFalse());
             assertThatThrownBy(() -> keys.revoke("credit", issued.key().id())).isInstanceOf(MlopsException.class);
-            assertThat(endpoints.apiKeyRequired("credit")).isTrue(); // revoking the last key never opens the endpoint
+            assertThat(keys.required("credit")).isTrue(); // revoking the last key never opens the endpoint
         }
     }
 

@@ -1,0 +1,228 @@
+package org.mlops4j.server.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlops4j.server.HttpTestClient;
+import org.mlops4j.server.HttpTestClient.Response;
+import org.mlops4j.server.MlopsServer;
+import org.mlops4j.server.ServerConfig;
+import org.mlops4j.serving.ThresholdModel;
+import org.mlops4j.testkit.TestDatabases;
+
+/** The scoring protocols over real HTTP: exact wire formats, error cases, keys, limits, metrics. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServingHttpTest {
+    private static final String MGMT = "/api/2.0/mlops4j/endpoints";
+    private static final String RECORDS = "{\"dataframe_records\":[{\"LoanAmount\":500,\"Sex\":\"male\"},"
+            + "{\"LoanAmount\":5000,\"Sex\":\"female\"}]}";
+    @TempDir
+    static Path dir;
+    private MlopsServer server;
+    private HttpTestClient client;
+
+    @BeforeAll
+    void start() {
+        server = MlopsServer.start(new ServerConfig("127.0.0.1", 0, TestDatabases.newSqliteUri(dir),
+                dir.resolve("artifacts").toString()), (registry, artifacts) -> ThresholdModel.loader());
+        client = new HttpTestClient(server.url());
+        ok(client.post(MGMT + "/deploy", "{\"name\":\"credit\",\"model\":\"test:/credit-risk/1000\"}"));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private static JsonNode ok(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private Response send(String path, String contentType, String body) {
+        return client.send("POST", path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> sendRaw(String path, String body) {
+        try {
+            return client.http().send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void mlflowInvocations_everyInputFormat_returnsPredictions() {
+        for (String body : List.of(RECORDS,
+                "{\"dataframe_split\":{\"columns\":[\"LoanAmount\",\"Sex\"],\"data\":[[500,\"male\"],[5000,\"female\"]]}}",
+                "{\"instances\":[{\"LoanAmount\":500,\"Sex\":\"male\"},{\"LoanAmount\":5000,\"Sex\":\"female\"}]}",
+                "{\"inputs\":{\"LoanAmount\":[500,5000],\"Sex\":[\"male\",\"female\"]},\"params\":{}}")) {
+            JsonNode predictions = ok(send("/endpoints/credit/invocations", "application/json", body)).path("predictions");
+            assertThat(predictions.toString()).as(body).isEqualTo("[\"No Risk\",\"Risk\"]");
+        }
+        assertThat(ok(send("/endpoints/credit/invocations", "text/csv", "LoanAmount,Sex\n500,male\n5000,female\n"))
+                .path("predictions").toString()).isEqualTo("[\"No Risk\",\"Risk\"]");
+        assertThat(client.get("/endpoints/credit/ping").status()).isEqualTo(200);
+        assertThat(client.get("/endpoints/nope/ping").status()).isEqualTo(404);
+    }
+
+    @Test
+    void mlflowInvocations_badInput_is4xxNamingFieldAndRow() {
+        Response unsupported = send("/endpoints/credit/invocations", "text/plain", "x");
+        assertThat(unsupported.status()).isEqualTo(415);
+        assertThat(send("/endpoints/credit/invocations", "application/json; charset=latin-1", RECORDS).status()).isEqualTo(415);
+        Response badValue = send("/endpoints/credit/invocations", "application/json",
+                "{\"dataframe_records\":[{\"LoanAmount\":500,\"Sex\":\"male\"},{\"LoanAmount\":\"lots\",\"Sex\":\"robot\"}]}");
+        assertThat(badValue.status()).isEqualTo(400);
+        assertThat(badValue.json().path("error_code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(badValue.json().path("message").asText()).contains("field 'LoanAmount', row 1")
+                .contains("field 'Sex', row 1: unknown category \"robot\"");
+        for (String body : List.of("[1]", "{}", "{\"instances\":[],\"inputs\":[]}", "{\"dataframe_records\":[{\"Sex\":\"male\"}]}",
+                "{\"dataframe_records\":[{\"LoanAmount\":NaN,\"Sex\":\"male\"}]}", "not json")) {
+            Response response = send("/endpoints/credit/invocations", "application/json", body);
+            assertThat(response.status()).as(body + " -> " + response.body()).isEqualTo(400);
+            assertThat(response.json().has("error_code")).isTrue();
+        }
+        assertThat(send("/endpoints/nope/invocations", "application/json", RECORDS).status()).isEqualTo(404);
+    }
+
+    @Test
+    void openInferenceProtocol_columnarAndTensor_metadataAndHealth() {
+        JsonNode columnar = ok(send("/v2/models/credit/infer", "application/json", "{\"id\":\"req-42\",\"parameters\":"
+                + "{\"content_type\":\"pd\"},\"inputs\":[{\"name\":\"LoanAmount\",\"datatype\":\"FP64\",\"shape\":[2],"
+                + "\"data\":[500,5000]},{\"name\":\"Sex\",\"datatype\":\"BYTES\",\"shape\":[2],\"data\":[\"male\",\"female\"]}]}"));
+        assertThat(columnar.path("id").asText()).isEqualTo("req-42");
+        assertThat(columnar.path("model_name").asText()).isEqualTo("credit");
+        assertThat(columnar.path("model_version").asText()).isEqualTo("1000");
+        assertThat(columnar.at("/outputs/0/name").asText()).isEqualTo("predict");
+        assertThat(columnar.at("/outputs/0/data").toString()).isEqualTo("[\"No Risk\",\"Risk\"]");
+        assertThat(columnar.at("/outputs/1/name").asText()).isEqualTo("predict_proba");
+        assertThat(columnar.at("/outputs/1/shape").toString()).isEqualTo("[2,2]");
+        JsonNode probabilities = columnar.at("/outputs/1/data"); // classes in order: No Risk, Risk
+        assertThat(probabilities.get(0).asDouble()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(probabilities.get(3).asDouble()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+
+        JsonNode tensor = ok(send("/v2/models/credit/versions/1000/infer", "application/json", "{\"inputs\":[{\"name\":"
+                + "\"input-0\",\"datatype\":\"BYTES\",\"shape\":[1,2],\"data\":[[\"5000\",\"male\"]]}]}"));
+        assertThat(tensor.path("outputs")).isNotEmpty();
+
+        Response wrongVersion = send("/v2/models/credit/versions/7/infer", "application/json", "{\"inputs\":[]}");
+        assertThat(wrongVersion.status()).isEqualTo(404);
+        assertThat(wrongVersion.json().has("error")).isTrue();
+        Response bad = send("/v2/models/credit/infer", "application/json", "{\"inputs\":[{\"name\":\"LoanAmount\","
+                + "\"datatype\":\"FP64\",\"shape\":[3],\"data\":[1,2]}]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").asText()).contains("shape");
+
+        JsonNode metadata = ok(client.get("/v2/models/credit"));
+        assertThat(metadata.path("versions").toString()).isEqualTo("[\"1000\"]");
+        assertThat(metadata.at("/inputs/0/name").asText()).isEqualTo("LoanAmount");
+        assertThat(metadata.at("/inputs/0/datatype").asText()).isEqualTo("FP64");
+        assertThat(metadata.at("/inputs/1/datatype").asText()).isEqualTo("BYTES");
+        assertThat(ok(client.get("/v2/models/credit/ready")).path("ready").asBoolean()).isTrue();
+        assertThat(client.get("/v2/models/nope/ready").status()).isEqualTo(400);
+        assertThat(ok(client.get("/v2/health/live")).path("live").asBoolean()).isTrue();
+        assertThat(ok(client.get("/v2/health/ready")).path("ready").asBoolean()).isTrue();
+        assertThat(ok(client.get("/v2")).path("name").asText()).isEqualTo("mlops4j");
+    }
+
+    @Test
+    void nativeApi_returnsProbabilitiesAndContributions() {
+        JsonNode answer = ok(send("/api/2.0/mlops4j/endpoints/credit/predict", "application/json",
+                "{\"inputs\":[{\"LoanAmount\":5000,\"Sex\":\"female\"}],\"explain\":true}"));
+        assertThat(answer.path("model_version").asText()).isEqualTo("1000");
+        assertThat(answer.at("/predictions/0/prediction").asText()).isEqualTo("Risk");
+        assertThat(answer.at("/predictions/0/probabilities/Risk").asDouble()).isEqualTo(0.8);
+        assertThat(answer.at("/predictions/0/contributions/LoanAmount").asDouble()).isEqualTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void apiKeys_rateLimits_andSizeLimits() throws Exception {
+        ok(client.post(MGMT + "/deploy", "{\"name\":\"guarded\",\"model\":\"test:/credit-risk/1000\",\"max_request_bytes\":300}"));
+        assertThat(send("/endpoints/guarded/invocations", "application/json", RECORDS).status()).isEqualTo(200);
+        JsonNode key = ok(client.post(MGMT + "/api-keys/create", "{\"endpoint\":\"guarded\",\"requests_per_second\":2}"));
+        String secret = key.path("secret").asText();
+        Response anonymous = send("/endpoints/guarded/invocations", "application/json", RECORDS);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().path("error_code").asText()).isEqualTo("UNAUTHENTICATED");
+
+        int limited = 0;
+        String retryAfter = null;
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = client.http().send(HttpRequest.newBuilder(URI.create(server.url()
+                            + "/endpoints/guarded/invocations")).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + secret).POST(HttpRequest.BodyPublishers.ofString(RECORDS)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                limited++;
+                retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(limited).isPositive();
+        assertThat(retryAfter).isEqualTo("1");
+
+        Thread.sleep(1100);
+        Response tooBig = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/endpoints/guarded/invocations"))
+                .header("Content-Type", "application/json").header("X-API-Key", secret)
+                .POST(HttpRequest.BodyPublishers.ofString(RECORDS.replace("500,", "500, \"pad\":\"" + "x".repeat(400) + "\","))).build());
+        assertThat(tooBig.status()).isEqualTo(413);
+
+        ok(client.post(MGMT + "/api-keys/revoke", "{\"endpoint\":\"guarded\",\"id\":\"" + key.at("/api_key/id").asText() + "\"}"));
+        Response revoked = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/endpoints/guarded/invocations"))
+                .header("Content-Type", "application/json").header("X-API-Key", secret)
+                .POST(HttpRequest.BodyPublishers.ofString(RECORDS)).build());
+        assertThat(revoked.status()).isEqualTo(401);
+    }
+
+    @Test
+    void canaryShadowRollback_andPayloadsAndMetrics() {
+        ok(client.post(MGMT + "/deploy", "{\"name\":\"traffic\",\"model\":\"test:/credit-risk/1000\"}"));
+        ok(client.post(MGMT + "/deploy", "{\"name\":\"traffic\",\"model\":\"test:/credit-risk/1000\",\"canary_model\":"
+                + "\"test:/credit-risk/3000\",\"canary_share\":0.5,\"shadow_model\":\"test:/shadow/9000\"}"));
+        int canary = 0;
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> r = sendRaw("/endpoints/traffic/invocations", RECORDS);
+            assertThat(r.statusCode()).isEqualTo(200);
+            canary += r.headers().firstValue("X-Model-Version").orElseThrow().equals("credit-risk/3000") ? 1 : 0;
+        }
+        assertThat(canary).isBetween(60, 140);
+        JsonNode rolledBack = ok(client.post(MGMT + "/rollback", "{\"name\":\"traffic\"}")).path("endpoint");
+        assertThat(rolledBack.has("canary")).isFalse();
+        assertThat(rolledBack.at("/model/model_version").asText()).isEqualTo("1000");
+
+        JsonNode count = ok(client.get("/api/2.0/mlops4j/payloads/count?endpoint=traffic&traffic=primary"));
+        JsonNode canaryCount = ok(client.get("/api/2.0/mlops4j/payloads/count?endpoint=traffic&traffic=canary"));
+        assertThat(count.path("count").asLong() + canaryCount.path("count").asLong()).isEqualTo(400);
+        JsonNode recent = ok(client.get("/api/2.0/mlops4j/payloads/search?endpoint=traffic&max_results=1"));
+        assertThat(recent.at("/records/0/features").asText()).contains("LoanAmount");
+
+        JsonNode stored = ok(client.post(MGMT + "/traffic/feedback", "{\"label_column\":\"Risk\",\"records\":["
+                + "{\"LoanAmount\":500,\"Sex\":\"male\",\"Risk\":\"No Risk\"},{\"request_id\":\"abc\",\"label\":\"Risk\"}]}"));
+        assertThat(stored.path("stored").asInt()).isEqualTo(2);
+        assertThat(ok(client.get("/api/2.0/mlops4j/feedback/count?endpoint=traffic")).path("count").asLong()).isEqualTo(2);
+        assertThat(client.post(MGMT + "/traffic/feedback", "{\"records\":[{\"LoanAmount\":1}]}").status()).isEqualTo(400);
+        assertThat(client.post(MGMT + "/nope/feedback", "{\"records\":[]}").status()).isEqualTo(404);
+
+        String metrics = client.get("/metrics").body();
+        assertThat(metrics).contains("mlops4j_serving_requests_total{code=\"200\",endpoint=\"traffic\"")
+                .contains("mlops4j_serving_request_duration_seconds_bucket")
+                .contains("mlops4j_serving_in_flight_requests").contains("mlops4j_payload_queue_depth")
+                .contains("mlops4j_payload_records_dropped");
+        assertThat(metrics).contains("mlops4j_serving_shadow_requests_total");
+    }
+}
