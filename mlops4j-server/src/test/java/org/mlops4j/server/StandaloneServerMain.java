@@ -16,7 +16,9 @@ public final class StandaloneServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        MlopsServer server = MlopsServer.start(new ServerConfig("127.0.0.1", 0, args[0], args[1]));
+        // Test models (test:/name/threshold) are loadable, so scoring can be exercised in the child.
+        MlopsServer server = MlopsServer.start(new ServerConfig("127.0.0.1", 0, args[0], args[1]),
+                (registry, artifacts) -> org.mlops4j.serving.ThresholdModel.loader());
         if (args.length >= 4) {
             Path sink = Path.of(args[2]);
             long delay = Long.parseLong(args[3]);
