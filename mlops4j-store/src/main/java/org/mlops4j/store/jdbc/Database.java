@@ -54,8 +54,13 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.addDataSourceProperty("case_sensitive_like", "true");
+            // The default 2 MB page cache made a search over 100,000 runs spend 0.5 s re-reading pages.
+            config.addDataSourceProperty("cache_size", "-131072"); // 128 MiB per connection, allocated lazily
+            config.addDataSourceProperty("mmap_size", "1073741824");
             config.setMaximumPoolSize(8);
         } else {
+            // One multi-row INSERT per batch instead of a round trip per row (log-batch).
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
             config.setMaximumPoolSize(16);
         }
         LOG.info("opening {} database {}", url.dialect(), DatabaseUrl.redact(url.jdbcUrl()));
