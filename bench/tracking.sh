@@ -18,8 +18,12 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck disable=SC2086
 ./mvnw -B -q ${MVN_FLAGS:-} -pl mlops4j-benchmarks dependency:build-classpath -Dmdep.outputFile="$work/classpath"
 
+# Run from a copy of the classes, so that rebuilding the module while the benchmark runs
+# cannot pull classes from under it.
+cp -r mlops4j-benchmarks/target/classes "$work/classes"
+
 # The databases go under $work: if TMPDIR is a tmpfs, point TMPDIR at a real disk, or durable
 # commits cost nothing and the write figures flatter the server.
 java -Xmx4g --enable-native-access=ALL-UNNAMED \
-  -cp "mlops4j-benchmarks/target/classes:$(cat "$work/classpath")" \
+  -cp "$work/classes:$(cat "$work/classpath")" \
   org.mlops4j.bench.TrackingBenchmark --work-dir "$work/data" "$@"

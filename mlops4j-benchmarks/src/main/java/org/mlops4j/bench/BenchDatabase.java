@@ -9,17 +9,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.mlops4j.store.jdbc.Database;
 
 /**
  * A fresh metadata database on disk for one backend, with the durability a production server has:
  * SQLite as {@code Database} configures it (WAL, synchronous=FULL), PostgreSQL with its own
- * defaults (fsync and synchronous_commit on).
+ * defaults (fsync and synchronous_commit on), checked after start.
  */
 final class BenchDatabase implements AutoCloseable {
     enum Backend {
@@ -35,11 +37,18 @@ final class BenchDatabase implements AutoCloseable {
     private final Backend backend;
     private final String uri;
     private final EmbeddedPostgres postgres;
+    private final Thread stopOnExit;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private BenchDatabase(Backend backend, String uri, EmbeddedPostgres postgres) {
         this.backend = backend;
         this.uri = uri;
         this.postgres = postgres;
+        // An interrupted benchmark (Ctrl-C) must not leave a PostgreSQL server running.
+        this.stopOnExit = new Thread(this::closeQuietly);
+        if (postgres != null) {
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+        }
     }
 
     static BenchDatabase start(Backend backend, Path workDir) throws IOException {
@@ -48,21 +57,35 @@ final class BenchDatabase implements AutoCloseable {
             return new BenchDatabase(backend, "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(), null);
         }
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                // The library turns synchronous_commit off by default; a benchmark of a durable
-                // server must not, so set PostgreSQL's own default back. fsync is left at "on".
+                // The library starts PostgreSQL with -F (fsync off) and synchronous_commit off, for
+                // tests. A benchmark of a durable server puts PostgreSQL's own defaults back; a -c
+                // option given after -F wins.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setDataDirectory(dir.resolve("data"))
                 .setCleanDataDirectory(true)
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
+            requireSetting(statement, "fsync", "on");
+            requireSetting(statement, "synchronous_commit", "on");
             statement.execute("CREATE DATABASE " + PG_DATABASE);
-        } catch (SQLException e) {
+        } catch (SQLException | IllegalStateException e) {
             postgres.close();
-            throw new IllegalStateException("cannot create the benchmark database", e);
+            throw new IllegalStateException("cannot prepare the benchmark database", e);
         }
         return new BenchDatabase(backend,
                 "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + PG_DATABASE + "?user=postgres", postgres);
+    }
+
+    /** Figures from a server that does not reach the disk would flatter it: refuse to go on. */
+    private static void requireSetting(Statement statement, String name, String expected) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SHOW " + name)) {
+            String actual = rs.next() ? rs.getString(1) : null;
+            if (!expected.equals(actual)) {
+                throw new IllegalStateException("PostgreSQL runs with " + name + "=" + actual + ", expected " + expected);
+            }
+        }
     }
 
     Backend backend() {
@@ -139,8 +162,19 @@ final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (postgres != null) {
+        if (postgres != null && closed.compareAndSet(false, true)) {
             postgres.close();
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (closed.compareAndSet(false, true)) {
+                postgres.close();
+            }
+        } catch (IOException ignored) {
+            // The JVM is exiting; nothing more can be done.
         }
     }
 }

@@ -65,6 +65,11 @@ record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quic
 
     // Iteration counts: the full run follows the brief's figures, --quick only checks that it all works.
 
+    /** GET /health calls that warm both HTTP stacks before anything is timed (the JIT needs thousands). */
+    int httpWarmups() {
+        return quick ? 2_000 : 10_000;
+    }
+
     int logBatchWarmups() {
         return quick ? 1 : 3;
     }

@@ -16,10 +16,10 @@ import org.mlops4j.tracking.Tag;
 import org.mlops4j.tracking.TrackingService;
 
 /**
- * Fills an experiment with finished-looking training runs through the Java API (HTTP would add
- * nothing but time here). Each run has params p0..p9 and metrics m0..m9 with varied values, so
- * filters select a realistic fraction and sorts have real work to do. Values derive from the run's
- * index, so every population of a size holds the same data.
+ * Fills an experiment with training-like runs through the Java API (HTTP would add nothing but
+ * time here). Each run has params p0..p9, metrics m0..m9 and a few system tags with varied values,
+ * so filters select a realistic fraction and sorts have real work to do. Params and metrics derive
+ * from the run's index, so every population of a size holds the same data.
  */
 final class Populator {
     static final List<String> ALGORITHMS = List.of("xgboost", "lightgbm", "random_forest", "logistic_regression", "mlp");

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code mlops4j} command. */
 @Command(name = "mlops4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "mlops4j: the machine-learning lifecycle on the JVM.",
-        subcommands = {ServerCommand.class, DataCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServerCommand.class, ServeCommand.class, DataCommand.class, TrainCommand.class,
+                VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -31,12 +31,18 @@ class MainTest {
 
     @Test
     void help_onEveryCommand_succeeds() {
-        for (String[] args : new String[][] {{"--help"}, {"server", "--help"}, {"version", "--help"}, {"help", "server"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"server", "--help"}, {"serve", "--help"}, {"demo", "--help"},
+                {"train", "--help"}, {"data", "--help"}, {"version", "--help"}, {"help", "server"}}) {
             int[] code = new int[1];
             String out = capture(() -> code[0] = Main.run(args));
             assertThat(code[0]).as(String.join(" ", args)).isZero();
             assertThat(out).contains("Usage: mlops4j");
         }
+    }
+
+    @Test
+    void serve_withoutModel_failsWithUsage() {
+        assertThat(Main.run("serve")).isNotZero();
     }
 
     @Test

@@ -6,9 +6,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.eclipse.jetty.http.UriCompliance;
-import org.mlops4j.core.ErrorCode;
 import org.mlops4j.core.Json;
-import org.mlops4j.core.MlopsException;
 import org.mlops4j.registry.RegistryService;
 import org.mlops4j.registry.store.RegistryEvents;
 import org.mlops4j.server.api.GovernanceRoutes;
@@ -21,6 +19,7 @@ import org.mlops4j.server.serving.EndpointRoutes;
 import org.mlops4j.server.serving.ScoringRoutes;
 import org.mlops4j.serving.ModelLoader;
 import org.mlops4j.serving.ScoringService;
+import org.mlops4j.serving.bundle.BundleLoader;
 import org.mlops4j.serving.feedback.FeedbackStore;
 import org.mlops4j.serving.gateway.ApiKeyService;
 import org.mlops4j.serving.metrics.ServingMetrics;
@@ -60,12 +59,9 @@ public final class MlopsServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts with the model loader that reads registered model bundles. */
+    /** Starts with the model loader that reads trained model bundles. */
     public static MlopsServer start(ServerConfig config) {
-        return start(config, (registry, artifacts) -> reference -> {
-            throw new MlopsException(ErrorCode.NOT_IMPLEMENTED, "Loading model bundles arrives with the training module; "
-                    + "cannot load " + reference);
-        });
+        return start(config, BundleLoader::new);
     }
 
     /** How the server turns model references into runtimes, given the registry and artifact store. */

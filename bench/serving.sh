@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Serving benchmark with wrk: the German credit champion, one row per request, at 8 and 64
+# connections, with and without payload logging, against a constant "hello" route on the same HTTP
+# stack (the ceiling). Prints requests/s and p50/p99 latency, the ratios the targets use, and checks
+# that every 2xx answer of the logged endpoint has its payload record.
+#   bash bench/serving.sh [seconds per run, default 15]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/java-env.sh
+DURATION="${1:-15}"
+command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -q wrk >/dev/null; }
+
+./mvnw -B -q install -DskipTests
+CP="mlops4j-benchmarks/target/classes:$(./mvnw -B -q -pl mlops4j-benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+LOG="$(mktemp)"
+java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$CP" org.mlops4j.bench.serving.ServingBenchServer data/german-credit > "$LOG" 2>/dev/null &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; rm -f "$LOG" "$LUA"' EXIT
+for _ in $(seq 1 300); do grep -q '^READY' "$LOG" && break; sleep 1; done
+read -r _ PORT HELLO < <(grep '^READY' "$LOG")
+
+LUA="$(mktemp --suffix=.lua)"
+cat > "$LUA" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"dataframe_split":{"columns":["CheckingStatus","LoanDuration","CreditHistory","LoanPurpose","LoanAmount","ExistingSavings","EmploymentDuration","InstallmentPercent","Sex","OthersOnLoan","CurrentResidenceDuration","OwnsProperty","Age","InstallmentPlans","Housing","ExistingCreditsCount","Job","Dependents","Telephone","ForeignWorker"],"data":[["0_to_200",31,"credits_paid_to_date","other",1889,"100_to_500","less_1",3,"female","none",3,"savings_insurance",32,"none","own",1,"skilled",1,"none","yes"]]}}'
+LUA
+
+payloads() { curl -s "http://127.0.0.1:$PORT/api/2.0/mlops4j/payloads/count?endpoint=credit-risk" | sed 's/.*"count":\([0-9]*\).*/\1/'; }
+
+run() { # name url connections -> "rps p50 p99 requests non2xx"
+  local out; out="$(wrk -t2 -c"$3" -d"${DURATION}s" --latency -s "$LUA" "$2")"
+  local rps p50 p99 total bad
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  total=$(awk '/requests in/ {print $1}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $5}' <<<"$out"); bad=${bad:-0}
+  echo "$rps $p50 $p99 $total $bad"
+}
+
+echo "warming up..."; wrk -t2 -c8 -d5s -s "$LUA" "http://127.0.0.1:$PORT/endpoints/credit-risk/invocations" >/dev/null
+wrk -t2 -c8 -d5s -s "$LUA" "http://127.0.0.1:$HELLO/hello" >/dev/null
+
+printf "\n%-28s %5s %12s %10s %10s %10s\n" "route" "conns" "requests/s" "p50" "p99" "non-2xx"
+declare -A RPS P99
+for c in 8 64; do
+  for target in "hello|http://127.0.0.1:$HELLO/hello" "champion, payload log|http://127.0.0.1:$PORT/endpoints/credit-risk/invocations" "champion, no payload log|http://127.0.0.1:$PORT/endpoints/credit-risk-nolog/invocations"; do
+    name="${target%%|*}"; url="${target#*|}"
+    before=$(payloads)
+    read -r rps p50 p99 total bad < <(run "$name" "$url" "$c")
+    after=$(payloads)
+    printf "%-28s %5s %12s %10s %10s %10s\n" "$name" "$c" "$rps" "$p50" "$p99" "$bad"
+    RPS["$name/$c"]=$rps; P99["$name/$c"]=$p99
+    if [ "$name" = "champion, payload log" ]; then
+      ok=$(( total - bad ))
+      echo "   payload records written: $(( after - before )) for $ok answered requests"
+    fi
+  done
+done
+
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms/,"",v); print v } else if (v ~ /s$/) { sub(/s/,"",v); print v*1000 } else print v }'; }
+echo
+for c in 8 64; do
+  awk -v a="${RPS[champion, payload log/$c]}" -v b="${RPS[champion, no payload log/$c]}" -v h="${RPS[hello/$c]}" -v c="$c" \
+    'BEGIN { printf "%2s conns: champion (no log) = %.0f%% of ceiling throughput (target >= 60%%); payload logging costs %.1f%% (target <= 10%%)\n", c, 100*b/h, 100*(b-a)/b }'
+done
+awk -v m="$(to_ms "${P99[champion, no payload log/8]}")" -v h="$(to_ms "${P99[hello/8]}")" \
+  'BEGIN { printf " 8 conns: champion p99 = %.2fx the ceiling p99 (target <= 1.5x)\n", m/h }'
