@@ -164,7 +164,8 @@ public final class JdbcRegistryStore implements RegistryStore {
                 + "FROM registered_models m WHERE 1 = 1");
         filter.ifPresent(f -> {
             sql.append(" AND ");
-            predicate(sql, f, MODEL_COLUMNS, "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = m.name AND t.key = ? AND ");
+            filterSql.predicate(sql, f, (q, c) -> comparison(q, c, MODEL_COLUMNS,
+                    "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = m.name AND t.key = ? AND "));
         });
         orderClause(sql, orderBy, MODEL_COLUMNS, "m.name ASC");
         sql.append(" LIMIT ? OFFSET ?", maxResults + 1, offset);
@@ -179,26 +180,14 @@ public final class JdbcRegistryStore implements RegistryStore {
         return new Page<>(items, more ? PageToken.forOffset(offset + maxResults) : null);
     }
 
-    private void predicate(Sql sql, Filter filter, Map<String, String> columns, String tagExists) {
-        switch (filter) {
-            case Filter.And and -> junction(sql, and.operands(), " AND ", columns, tagExists);
-            case Filter.Or or -> junction(sql, or.operands(), " OR ", columns, tagExists);
-            case Filter.Comparison c when c.entity() == Filter.Entity.TAG -> {
-                sql.append(tagExists, c.key());
-                filterSql.condition(sql, "t.value", c);
-                sql.append(")");
-            }
-            case Filter.Comparison c -> filterSql.condition(sql, column(columns, c.key()), c);
+    private void comparison(Sql sql, Filter.Comparison c, Map<String, String> columns, String tagExists) {
+        if (c.entity() == Filter.Entity.TAG) {
+            sql.append(tagExists, c.key());
+            filterSql.condition(sql, "t.value", c);
+            sql.append(")");
+        } else {
+            filterSql.condition(sql, column(columns, c.key()), c);
         }
-    }
-
-    private void junction(Sql sql, List<Filter> operands, String op, Map<String, String> columns, String tagExists) {
-        sql.append("(");
-        for (int i = 0; i < operands.size(); i++) {
-            sql.append(i > 0 ? op : "");
-            predicate(sql, operands.get(i), columns, tagExists);
-        }
-        sql.append(")");
     }
 
     private static String column(Map<String, String> columns, String key) {
@@ -446,8 +435,8 @@ public final class JdbcRegistryStore implements RegistryStore {
         Sql sql = new Sql().append("SELECT v.* FROM model_versions v WHERE v.current_stage <> ?", DELETED_STAGE);
         filter.ifPresent(f -> {
             sql.append(" AND ");
-            predicate(sql, f, VERSION_COLUMNS, "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name "
-                    + "AND t.version = v.version AND t.key = ? AND ");
+            filterSql.predicate(sql, f, (q, c) -> comparison(q, c, VERSION_COLUMNS, "EXISTS (SELECT 1 FROM "
+                    + "model_version_tags t WHERE t.name = v.name AND t.version = v.version AND t.key = ? AND "));
         });
         orderClause(sql, orderBy, VERSION_COLUMNS, "v.name ASC, v.version DESC");
         sql.append(" LIMIT ? OFFSET ?", maxResults + 1, offset);

@@ -13,6 +13,30 @@ public final class FilterSql {
         this.dialect = dialect;
     }
 
+    /** Writes the SQL of one leaf comparison; the store decides what a metric, tag or attribute is. */
+    @FunctionalInterface
+    public interface ComparisonWriter {
+        void write(Sql sql, Filter.Comparison comparison);
+    }
+
+    /** Writes a whole filter: AND and OR as parenthesised junctions, each leaf through {@code leaves}. */
+    public void predicate(Sql sql, Filter filter, ComparisonWriter leaves) {
+        switch (filter) {
+            case Filter.And and -> junction(sql, and.operands(), " AND ", leaves);
+            case Filter.Or or -> junction(sql, or.operands(), " OR ", leaves);
+            case Filter.Comparison c -> leaves.write(sql, c);
+        }
+    }
+
+    private void junction(Sql sql, List<Filter> operands, String operator, ComparisonWriter leaves) {
+        sql.append("(");
+        for (int i = 0; i < operands.size(); i++) {
+            sql.append(i > 0 ? operator : "");
+            predicate(sql, operands.get(i), leaves);
+        }
+        sql.append(")");
+    }
+
     /** {@code column <op> value}, shared by every entity. */
     public void condition(Sql sql, String column, Filter.Comparison c) {
         Object value = switch (c.value()) {

@@ -131,7 +131,7 @@ public final class JdbcExperimentStore implements ExperimentStore {
                 .appendList(viewType.stages().stream().map(LifecycleStage::wireName).toList());
         filter.ifPresent(f -> {
             sql.append(" AND ");
-            predicate(sql, f);
+            conditions.predicate(sql, f, this::comparison);
         });
         sql.append(" ORDER BY ");
         for (OrderBy o : orderBy) {
@@ -146,20 +146,16 @@ public final class JdbcExperimentStore implements ExperimentStore {
         });
     }
 
-    private void predicate(Sql sql, Filter filter) {
-        switch (filter) {
-            case Filter.And and -> junction(sql, and.operands(), " AND ");
-            case Filter.Or or -> junction(sql, or.operands(), " OR ");
-            case Filter.Comparison c when c.entity() == Filter.Entity.TAG -> {
+    private void comparison(Sql sql, Filter.Comparison c) {
+        switch (c.entity()) {
+            case TAG -> {
                 sql.append("EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.experiment_id AND t.key = ? AND ",
                         c.key());
                 conditions.condition(sql, "t.value", c);
                 sql.append(")");
             }
-            case Filter.Comparison c when c.entity() == Filter.Entity.ATTRIBUTE && c.key().equals("experiment_id") ->
-                    conditions.condition(sql, column(c.key()), numericIds(c));
-            case Filter.Comparison c when c.entity() == Filter.Entity.ATTRIBUTE -> conditions.condition(sql, column(c.key()), c);
-            case Filter.Comparison c -> throw MlopsException.invalidParameter(
+            case ATTRIBUTE -> conditions.condition(sql, column(c.key()), c.key().equals("experiment_id") ? numericIds(c) : c);
+            default -> throw MlopsException.invalidParameter(
                     "Invalid entity '%s' in experiment filter: use attributes or tags", c.entity());
         }
     }
@@ -175,14 +171,6 @@ public final class JdbcExperimentStore implements ExperimentStore {
         return new Filter.Comparison(c.entity(), c.key(), c.operator(), value);
     }
 
-    private void junction(Sql sql, List<Filter> operands, String operator) {
-        sql.append("(");
-        for (int i = 0; i < operands.size(); i++) {
-            sql.append(i > 0 ? operator : "");
-            predicate(sql, operands.get(i));
-        }
-        sql.append(")");
-    }
 
     private static String column(String key) {
         String column = COLUMNS.get(key);

@@ -149,7 +149,7 @@ public final class JdbcLoggedModelStore implements LoggedModelStore {
                 + "AND lm.experiment_id IN ").appendList(experimentIds.stream().map(JdbcRunStore::experimentIdNumber).toList());
         filter.ifPresent(f -> {
             sql.append(" AND ");
-            predicate(sql, f);
+            filterSql.predicate(sql, f, this::comparison);
         });
         sql.append(" ORDER BY ");
         for (OrderBy o : orderBy) {
@@ -164,28 +164,17 @@ public final class JdbcLoggedModelStore implements LoggedModelStore {
         });
     }
 
-    private void predicate(Sql sql, Filter filter) {
-        switch (filter) {
-            case Filter.And and -> junction(sql, and.operands(), " AND ");
-            case Filter.Or or -> junction(sql, or.operands(), " OR ");
-            case Filter.Comparison c when c.entity() == Filter.Entity.ATTRIBUTE -> filterSql.condition(sql, column(c.key()), c);
-            case Filter.Comparison c -> {
-                String table = c.entity() == Filter.Entity.PARAM ? "logged_model_params" : "logged_model_tags";
-                sql.append("EXISTS (SELECT 1 FROM " + table + " kv WHERE kv.model_id = lm.model_id AND kv.key = ? AND ", c.key());
-                filterSql.condition(sql, "kv.value", c);
-                sql.append(")");
-            }
+    private void comparison(Sql sql, Filter.Comparison c) {
+        if (c.entity() == Filter.Entity.ATTRIBUTE) {
+            filterSql.condition(sql, column(c.key()), c);
+            return;
         }
-    }
-
-    private void junction(Sql sql, List<Filter> operands, String op) {
-        sql.append("(");
-        for (int i = 0; i < operands.size(); i++) {
-            sql.append(i > 0 ? op : "");
-            predicate(sql, operands.get(i));
-        }
+        String table = c.entity() == Filter.Entity.PARAM ? "logged_model_params" : "logged_model_tags";
+        sql.append("EXISTS (SELECT 1 FROM " + table + " kv WHERE kv.model_id = lm.model_id AND kv.key = ? AND ", c.key());
+        filterSql.condition(sql, "kv.value", c);
         sql.append(")");
     }
+
 
     private static String column(String key) {
         String column = COLUMNS.get(key);

@@ -41,7 +41,7 @@ final class RunSearchSql {
         sql.append(" AND r.lifecycle_stage IN ").appendList(viewType.stages().stream().map(LifecycleStage::wireName).toList());
         filter.ifPresent(f -> {
             sql.append(" AND ");
-            predicate(sql, f);
+            filterSql.predicate(sql, f, this::comparison);
         });
         sql.append(" ORDER BY ");
         for (int i = 0; i < orderBy.size(); i++) {
@@ -80,24 +80,7 @@ final class RunSearchSql {
         return column;
     }
 
-    private void predicate(Sql sql, Filter filter) {
-        switch (filter) {
-            case Filter.And and -> junction(sql, and.operands(), " AND ");
-            case Filter.Or or -> junction(sql, or.operands(), " OR ");
-            case Comparison c -> comparison(sql, c);
-        }
-    }
 
-    private void junction(Sql sql, List<Filter> operands, String operator) {
-        sql.append("(");
-        for (int i = 0; i < operands.size(); i++) {
-            if (i > 0) {
-                sql.append(operator);
-            }
-            predicate(sql, operands.get(i));
-        }
-        sql.append(")");
-    }
 
     private void comparison(Sql sql, Comparison c) {
         switch (c.entity()) {
