@@ -3,23 +3,24 @@ package org.mlops4j.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.mlops4j.core.Json;
 
 /**
- * One HTTP/1.1 client on loopback, as an MLflow client would use it: a kept-alive connection and
- * JSON bodies. Timed calls cover sending the request and reading the whole response body.
+ * One blocking HTTP/1.1 client on loopback, as an MLflow client would use it: a kept-alive
+ * connection and JSON bodies. Timed calls cover sending the request and reading the whole
+ * response body.
  */
-final class MlflowHttp {
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+final class MlflowHttp implements AutoCloseable {
+    private final CloseableHttpClient client = HttpClients.custom().disableAutomaticRetries().build();
     private final String serverUrl;
     private final String apiBase;
 
@@ -31,7 +32,7 @@ final class MlflowHttp {
     /** GET /health: the cost of a round trip that touches no store, the floor under every other figure. */
     long timedHealthCheck() {
         long start = System.nanoTime();
-        send(HttpRequest.newBuilder(URI.create(serverUrl + "/health")).GET().build());
+        send(new HttpGet(serverUrl + "/health"));
         return System.nanoTime() - start;
     }
 
@@ -52,27 +53,24 @@ final class MlflowHttp {
     }
 
     private byte[] send(String path, String jsonBody) {
-        return send(HttpRequest.newBuilder(URI.create(apiBase + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
-                .build());
+        HttpPost post = new HttpPost(apiBase + path);
+        post.setEntity(new StringEntity(jsonBody, ContentType.APPLICATION_JSON));
+        return send(post);
     }
 
-    private byte[] send(HttpRequest request) {
-        HttpResponse<byte[]> response;
+    private byte[] send(ClassicHttpRequest request) {
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return client.execute(request, response -> {
+                byte[] body = EntityUtils.toByteArray(response.getEntity());
+                if (response.getCode() != 200) {
+                    throw new IllegalStateException(request.getMethod() + " " + request.getRequestUri() + " answered "
+                            + response.getCode() + ": " + new String(body, StandardCharsets.UTF_8));
+                }
+                return body;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
-        }
-        return response.body();
     }
 
     /** Creates a run over HTTP; returns its id. */
@@ -84,5 +82,10 @@ final class MlflowHttp {
     String createExperiment(String name) {
         return post("experiments/create", Json.mapper().createObjectNode().put("name", name).toString())
                 .path("experiment_id").asText();
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
     }
 }

@@ -74,8 +74,8 @@ public final class TrackingBenchmark {
         try (BenchDatabase db = BenchDatabase.start(backend, workDir)) {
             Map<Integer, String> experiments = populate(db);
             String artifacts = workDir.resolve(backend.label()).resolve("artifacts").toString();
-            try (MlopsServer server = MlopsServer.start(new ServerConfig("127.0.0.1", 0, db.uri(), artifacts))) {
-                MlflowHttp http = new MlflowHttp(server.url());
+            try (MlopsServer server = MlopsServer.start(new ServerConfig("127.0.0.1", 0, db.uri(), artifacts));
+                 MlflowHttp http = new MlflowHttp(server.url())) {
                 measureFloor(backend, http);
                 measureWrites(backend, http);
                 SearchBenchmark search = new SearchBenchmark(http, options.searchWarmups(), options.searchCalls());

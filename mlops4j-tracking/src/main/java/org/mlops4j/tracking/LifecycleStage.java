@@ -6,11 +6,17 @@ import java.util.Locale;
 public enum LifecycleStage {
     ACTIVE, DELETED;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static LifecycleStage fromWire(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
+        return switch (name) {
+            case "active" -> ACTIVE;
+            case "deleted" -> DELETED;
+            default -> valueOf(name.toUpperCase(Locale.ROOT));
+        };
     }
 }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -276,6 +280,72 @@ class TrackingServiceContractTest {
                 List.of(), 100, null, false).items()).hasSize(1);
         assertThat(tracking.searchRuns(List.of(exp), "attributes.run_name LIKE 'RUN-1%'", ViewType.ACTIVE_ONLY,
                 List.of(), 100, null, false).items()).isEmpty();
+    }
+
+    /**
+     * Sorting by a metric, param or tag runs as two queries (runs with the key, then runs without it):
+     * every page size must walk the same order as a sort done here, across that boundary too.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void searchRuns_sortedByKey_pagesAcrossRunsLackingIt_inEitherDirection(Backend backend) {
+        open(backend);
+        String exp = tracking.createExperiment("sort", null, List.of());
+        record Expected(String id, long start, Double score, String lr) {
+        }
+        List<Expected> runs = new ArrayList<>();
+        Double[] scores = {0.5, 0.9, null, 0.5, Double.NaN, 0.1, null, 0.9, 0.7, null, 0.3};
+        for (int i = 0; i < scores.length; i++) {
+            long start = 1000L + (i % 4); // ties on start_time too, broken by run id
+            String id = tracking.createRun(exp, "r" + i, start, List.of(), null).info().runId();
+            String lr = i % 3 == 0 ? null : "0.0" + (i % 5);
+            tracking.logBatch(id, scores[i] == null ? List.of() : List.of(new Metric("score", scores[i], 1, 0)),
+                    lr == null ? List.of() : List.of(new Param("lr", lr)), List.of());
+            Double sortable = scores[i] == null || scores[i].isNaN() ? null : scores[i]; // NaN sorts as missing
+            runs.add(new Expected(id, start, sortable, lr));
+        }
+        Comparator<Expected> tieBreak = Comparator.comparingLong(Expected::start).reversed().thenComparing(Expected::id);
+        Map<String, Comparator<Expected>> orders = new LinkedHashMap<>();
+        orders.put("metrics.score DESC", missingLast(Expected::score, Comparator.<Double>reverseOrder()).thenComparing(tieBreak));
+        orders.put("metrics.score ASC", missingLast(Expected::score, Comparator.<Double>naturalOrder()).thenComparing(tieBreak));
+        orders.put("params.lr DESC", missingLast(Expected::lr, Comparator.<String>reverseOrder()).thenComparing(tieBreak));
+        orders.put("metrics.score DESC, params.lr ASC", missingLast(Expected::score, Comparator.<Double>reverseOrder())
+                .thenComparing(missingLast(Expected::lr, Comparator.<String>naturalOrder())).thenComparing(tieBreak));
+        orders.forEach((orderBy, comparator) -> {
+            List<String> expected = runs.stream().sorted(comparator).map(Expected::id).toList();
+            for (int pageSize = 1; pageSize <= 5; pageSize++) {
+                List<String> walked = new ArrayList<>();
+                String token = null;
+                do {
+                    Page<Run> page = tracking.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY,
+                            List.of(orderBy.split(", ")), pageSize, token, true);
+                    page.items().forEach(r -> walked.add(r.info().runId()));
+                    token = page.nextPageToken();
+                } while (token != null && walked.size() <= runs.size()); // a broken token must not loop forever
+                assertThat(walked).as("%s, pages of %d", orderBy, pageSize).isEqualTo(expected);
+            }
+        });
+        List<String> filtered = tracking.searchRuns(List.of(exp), "metrics.score >= 0.5", ViewType.ACTIVE_ONLY,
+                List.of("metrics.score ASC"), 100, null, true).items().stream().map(r -> r.info().runId()).toList();
+        assertThat(filtered).isEqualTo(runs.stream().filter(r -> r.score() != null && r.score() >= 0.5)
+                .sorted(orders.get("metrics.score ASC")).map(Expected::id).toList());
+    }
+
+    private static <T, K> Comparator<T> missingLast(Function<T, K> key, Comparator<K> order) {
+        return Comparator.comparing(key, Comparator.nullsLast(order));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void logMetric_sameExactPointTwice_isOnePoint_asInMlflow(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        tracking.logMetric(runId, new Metric("loss", 0.5, 10, 1));
+        tracking.logMetric(runId, new Metric("loss", 0.5, 10, 1));
+        tracking.logBatch(runId, List.of(new Metric("loss", 0.5, 10, 1), new Metric("loss", 0.4, 10, 1),
+                new Metric("loss", Double.NaN, 10, 1), new Metric("loss", Double.NaN, 10, 1)), List.of(), List.of());
+        List<Metric> history = tracking.metricHistory(runId, "loss", 0, null).items();
+        assertThat(history).extracting(Metric::value).containsExactly(Double.NaN, 0.4, 0.5); // NaN is stored as 0 with a flag
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package org.mlops4j.server.mlflow;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -172,11 +173,19 @@ public final class TrackingRoutes {
         Page<Run> page = tracking.searchRuns(req.strings("experiment_ids"), req.string("filter"),
                 viewType(req, "run_view_type"), req.strings("order_by"), req.int32("max_results", 1000),
                 req.string("page_token"), req.bool("run_info_only", false));
-        ObjectNode body = MlflowJson.object();
-        ArrayNode runs = body.putArray("runs");
-        page.items().forEach(r -> runs.add(MlflowJson.run(r)));
-        putToken(body, page);
-        ctx.json(body);
+        byte[] body = RunJsonWriter.bytes(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("runs");
+            for (Run run : page.items()) {
+                RunJsonWriter.run(g, run);
+            }
+            g.writeEndArray();
+            if (page.nextPageToken() != null) {
+                g.writeStringField("next_page_token", page.nextPageToken());
+            }
+            g.writeEndObject();
+        });
+        ctx.contentType(ContentType.APPLICATION_JSON).result(body);
     }
 
     private void metricHistory(Context ctx) {
