@@ -70,8 +70,9 @@ record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quic
         return quick ? 2_000 : 10_000;
     }
 
+    /** Whole 10-batch sequences before timing: the insert path needs its JIT warm-up too. */
     int logBatchWarmups() {
-        return quick ? 1 : 3;
+        return quick ? 3 : 10;
     }
 
     /** Odd, so the median sequence is one real sequence. */
@@ -80,18 +81,22 @@ record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quic
     }
 
     int logMetricWarmups() {
-        return quick ? 200 : 1_000;
+        return quick ? 1_000 : 3_000;
     }
 
     int logMetricRequests() {
         return quick ? 1_000 : 5_000;
     }
 
+    /**
+     * Per query shape. A server answers the same kinds of search all day: a few dozen calls left
+     * the reading and JSON code interpreted and the figures twice the steady state.
+     */
     int searchWarmups() {
-        return quick ? 5 : 20;
+        return quick ? 50 : 300;
     }
 
     int searchCalls() {
-        return quick ? 20 : 50;
+        return quick ? 50 : 100;
     }
 }

@@ -1,11 +1,9 @@
 package org.mlops4j.serving.payload;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.mlops4j.core.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,32 +130,20 @@ public final class PayloadLog implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) throws IOException {
-        StringBuilder lines = new StringBuilder();
-        int count = 0;
+        List<PayloadRecord> records = new ArrayList<>();
         for (Pending pending : batch) {
-            for (PayloadRecord record : pending.records) {
-                lines.append(toJson(record)).append('\n');
-                count++;
-            }
+            records.addAll(pending.records);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        ByteBuffer bytes = ByteBuffer.wrap(PayloadCodec.encode(records));
         FileChannel channel = currentSegment();
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
         segmentBytes += bytes.limit();
-        written.addAndGet(count);
+        written.addAndGet(records.size());
         batch.forEach(p -> p.done.complete(true));
         if (segmentBytes >= SEGMENT_BYTES) {
             closeSegment();
-        }
-    }
-
-    private static String toJson(PayloadRecord record) {
-        try {
-            return Json.mapper().writeValueAsString(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -65,7 +65,7 @@ public final class JdbcRunStore implements RunStore {
                     .bind(3, info.userId()).bind(4, info.status().name()).bind(5, info.startTime())
                     .bind(6, info.endTime()).bind(7, info.artifactUri()).bind(8, info.lifecycleStage().wireName())
                     .execute();
-            upsertTags(h, info.runId(), tags);
+            upsertTags(h, info, tags);
         });
         return get(info.runId()).orElseThrow();
     }
@@ -118,7 +118,7 @@ public final class JdbcRunStore implements RunStore {
                     .bind(2, runName == null ? info.runName() : runName)
                     .bind(3, runId).execute();
             if (runName != null) {
-                upsertTags(h, runId, List.of(new Tag(RUN_NAME_TAG, runName)));
+                upsertTags(h, info, List.of(new Tag(RUN_NAME_TAG, runName)));
             }
             return requireInfo(h, runId);
         });
@@ -137,17 +137,18 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
         db.writeVoid(h -> {
-            requireActive(h, runId);
-            insertParams(h, runId, params);
-            upsertTags(h, runId, tags);
-            insertMetrics(h, runId, metrics);
+            RunInfo info = requireActive(h, runId);
+            insertParams(h, info, params);
+            upsertTags(h, info, tags);
+            insertMetrics(h, info, metrics);
         });
     }
 
-    private static void insertParams(Handle h, String runId, List<Param> params) {
+    private static void insertParams(Handle h, RunInfo run, List<Param> params) {
         if (params.isEmpty()) {
             return;
         }
+        String runId = run.runId();
         Map<String, String> wanted = new LinkedHashMap<>();
         for (Param p : params) {
             String previous = wanted.putIfAbsent(p.key(), p.value());
@@ -160,11 +161,12 @@ public final class JdbcRunStore implements RunStore {
         Sql select = new Sql().append("SELECT key, value FROM params WHERE run_uuid = ? AND key IN ", runId)
                 .appendList(wanted.keySet());
         select.query(h).map((rs, ctx) -> existing.put(rs.getString(1), rs.getString(2))).list();
-        PreparedBatch batch = h.prepareBatch("INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?)");
+        PreparedBatch batch = h.prepareBatch("INSERT INTO params (run_uuid, key, value, experiment_id) VALUES (?, ?, ?, ?)");
         for (Map.Entry<String, String> p : wanted.entrySet()) {
             String old = existing.get(p.getKey());
             if (old == null) {
-                batch.bind(0, runId).bind(1, p.getKey()).bind(2, p.getValue()).add();
+                batch.bind(0, runId).bind(1, p.getKey()).bind(2, p.getValue()).bind(3, experimentIdNumber(run.experimentId()))
+                        .add();
             } else if (!old.equals(p.getValue())) {
                 throw MlopsException.invalidParameter("Changing param values is not allowed. Param with key='%s' was "
                         + "already logged with value='%s' for run ID='%s'. Attempted logging new value '%s'.",
@@ -176,15 +178,16 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
-    private static void upsertTags(Handle h, String runId, List<Tag> tags) {
+    private static void upsertTags(Handle h, RunInfo run, List<Tag> tags) {
         if (tags.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?) "
+        String runId = run.runId();
+        PreparedBatch batch = h.prepareBatch("INSERT INTO tags (run_uuid, key, value, experiment_id) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value");
         String runName = null;
         for (Tag tag : tags) {
-            batch.bind(0, runId).bind(1, tag.key()).bind(2, tag.value()).add();
+            batch.bind(0, runId).bind(1, tag.key()).bind(2, tag.value()).bind(3, experimentIdNumber(run.experimentId())).add();
             if (tag.key().equals(RUN_NAME_TAG)) {
                 runName = tag.value();
             }
@@ -195,10 +198,11 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
-    private static void insertMetrics(Handle h, String runId, List<Metric> metrics) {
+    private static void insertMetrics(Handle h, RunInfo run, List<Metric> metrics) {
         if (metrics.isEmpty()) {
             return;
         }
+        String runId = run.runId();
         // Plain JDBC: a log-batch of 1,000 points spent more in Jdbi's per-argument binding than in
         // SQLite. The very same point logged twice is one point, as in MLflow.
         Map<String, Metric> latest = new LinkedHashMap<>();
@@ -214,15 +218,15 @@ public final class JdbcRunStore implements RunStore {
             throw new UnableToExecuteStatementException(e, null);
         }
         // The newest point by (step, timestamp) wins; a tie goes to the later write.
-        PreparedBatch upsert = h.prepareBatch("INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, "
+        PreparedBatch upsert = h.prepareBatch("INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan, "
+                + "experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, "
                 + "timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan "
                 + "WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step "
                 + "AND excluded.timestamp >= latest_metrics.timestamp)");
         for (Metric m : latest.values()) {
             boolean isNan = Double.isNaN(m.value());
             upsert.bind(0, runId).bind(1, m.key()).bind(2, isNan ? 0.0 : m.value()).bind(3, m.timestamp())
-                    .bind(4, m.step()).bind(5, isNan).add();
+                    .bind(4, m.step()).bind(5, isNan).bind(6, experimentIdNumber(run.experimentId())).add();
         }
         upsert.execute();
     }

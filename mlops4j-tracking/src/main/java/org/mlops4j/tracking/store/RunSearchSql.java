@@ -23,7 +23,7 @@ import org.mlops4j.tracking.search.OrderBy;
  * <p>When the first sort key is a metric, param or tag, the search is split in two so that the
  * database can walk the (key, value) index in sort order and stop once the page is full, instead of
  * checking and sorting every run of the experiment (100,000 runs: 11 ms instead of 470 ms on
- * SQLite): first the runs that have the key, then, if the page is not full yet, those that lack it
+ * SQLite; the index leads with the experiment, so other experiments' runs are never visited): first the runs that have the key, then, if the page is not full yet, those that lack it
  * (MLflow sorts those last whatever the direction). Other sort keys become LEFT JOINs.
  */
 final class RunSearchSql {
@@ -36,9 +36,11 @@ final class RunSearchSql {
     private static final String RUN_COLUMNS = "r." + JdbcRunStore.RUN_COLUMNS.replace(", ", ", r.");
 
     private final FilterSql filterSql;
+    private final SqlDialect dialect;
 
     RunSearchSql(SqlDialect dialect) {
         this.filterSql = new FilterSql(dialect);
+        this.dialect = dialect;
     }
 
     /** One search, ready to fetch pages. */
@@ -98,8 +100,9 @@ final class RunSearchSql {
                         && (c.entity() == Filter.Entity.PARAM || c.entity() == Filter.Entity.TAG)) {
                     long[] count = new long[1];
                     new Sql().append("SELECT COUNT(*) FROM (SELECT 1 FROM " + (c.entity() == Filter.Entity.PARAM ? "params" : "tags")
-                                    + " WHERE key = ? AND value = ? LIMIT " + (NARROWING_MAX_ROWS + 1) + ") probe",
-                            c.key(), ((Filter.Text) c.value()).value())
+                                    + " WHERE experiment_id IN ").appendList(experimentIds)
+                            .append(" AND key = ? AND value = ? LIMIT " + (NARROWING_MAX_ROWS + 1) + ") probe",
+                                    c.key(), ((Filter.Text) c.value()).value())
                             .forEachRow(h, row -> count[0] = row.getLong(1));
                     if (count[0] < bestCount) {
                         best = c;
@@ -112,7 +115,8 @@ final class RunSearchSql {
 
         private void joinNarrowing(Sql sql, Optional<Comparison> narrowing) {
             narrowing.ifPresent(c -> sql.append(" JOIN " + (c.entity() == Filter.Entity.PARAM ? "params" : "tags")
-                    + " n ON n.run_uuid = r.run_uuid AND n.key = ? AND n.value = ?", c.key(), ((Filter.Text) c.value()).value()));
+                            + " n ON n.run_uuid = r.run_uuid AND n.experiment_id IN ").appendList(experimentIds)
+                    .append(" AND n.key = ? AND n.value = ?", c.key(), ((Filter.Text) c.value()).value()));
         }
 
         private Sql all(Optional<Comparison> narrowing, int limit, long offset) {
@@ -120,7 +124,7 @@ final class RunSearchSql {
             joinNarrowing(sql, narrowing);
             joinSortKeys(sql, 0);
             sql.append(" WHERE ");
-            conditions(sql);
+            conditions(sql, narrowing.isEmpty());
             sql.append(" ORDER BY ");
             orderRest(sql, 0);
             return sql.append(page(limit, offset));
@@ -133,9 +137,9 @@ final class RunSearchSql {
                     + "ON r.run_uuid = o0.run_uuid");
             joinNarrowing(sql, narrowing);
             joinSortKeys(sql, 1);
-            sql.append(" WHERE o0.key = ?" + (first.entity() == Filter.Entity.METRIC ? " AND o0.is_nan = FALSE" : "")
-                    + " AND ", first.key());
-            conditions(sql);
+            sql.append(" WHERE o0.experiment_id IN ").appendList(experimentIds).append(" AND o0.key = ?"
+                    + (first.entity() == Filter.Entity.METRIC ? " AND o0.is_nan = FALSE" : "") + " AND ", first.key());
+            conditions(sql, false);
             sql.append(" ORDER BY o0.value" + (first.ascending() ? " ASC, " : " DESC, "));
             orderRest(sql, 1);
             return sql;
@@ -149,7 +153,7 @@ final class RunSearchSql {
             sql.append(" WHERE NOT EXISTS (SELECT 1 FROM " + table(first) + " o0 WHERE o0.run_uuid = r.run_uuid "
                     + "AND o0.key = ?" + (first.entity() == Filter.Entity.METRIC ? " AND o0.is_nan = FALSE" : "")
                     + ") AND ", first.key());
-            conditions(sql);
+            conditions(sql, narrowing.isEmpty());
             sql.append(" ORDER BY ");
             orderRest(sql, 1);
             return sql.append(page(limit, offset));
@@ -167,8 +171,17 @@ final class RunSearchSql {
             }
         }
 
-        private void conditions(Sql sql) {
-            sql.append("r.experiment_id IN ").appendList(experimentIds);
+        /**
+         * @param byRunIndex whether the runs' (experiment_id, start_time) index may drive the query.
+         *                   A search that walks a sort key's index, or starts from a narrowing
+         *                   equality, says no: SQLite's planner, seeing
+         *                   bound parameters, otherwise preferred to visit every run of the experiment
+         *                   (100,000 runs: 400 ms instead of 8), and a unary + keeps it from that index (on SQLite only).
+         */
+        private void conditions(Sql sql, boolean byRunIndex) {
+            // PostgreSQL's planner, with statistics, chooses well alone; the + would only blind it.
+            boolean hideRunIndex = !byRunIndex && dialect == SqlDialect.SQLITE;
+            sql.append((hideRunIndex ? "+" : "") + "r.experiment_id IN ").appendList(experimentIds);
             sql.append(" AND r.lifecycle_stage IN ").appendList(viewType.stages().stream().map(LifecycleStage::wireName).toList());
             filter.ifPresent(f -> {
                 sql.append(" AND ");
