@@ -28,7 +28,7 @@ public record ServerConfig(String host, int port, String backendStoreUri, String
             Map.entry("registry-four-eyes", "true"),
             Map.entry("payload-dir", "./mlpayloads"),
             Map.entry("payload-overflow", "block"),
-            Map.entry("payload-queue-capacity", "10000"));
+            Map.entry("payload-queue-capacity", "100000"));
 
     /** A config with the default registry policy. */
     public ServerConfig(String host, int port, String backendStoreUri, String artifactsDestination) {

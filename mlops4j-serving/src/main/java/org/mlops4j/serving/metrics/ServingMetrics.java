@@ -32,7 +32,7 @@ public final class ServingMetrics {
 
     public ServingMetrics(PayloadLog payloads) {
         if (payloads != null) {
-            GaugeWithCallback.builder().name("mlops4j_payload_queue_depth").help("Payload records waiting to be journaled")
+            GaugeWithCallback.builder().name("mlops4j_payload_queue_depth").help("Payload records journaled, not yet in the database (the bounded queue)")
                     .callback(cb -> cb.call(payloads.queueDepth())).register(registry);
             CounterWithCallback.builder().name("mlops4j_payload_records_written").help("Payload records journaled")
                     .callback(cb -> cb.call(payloads.writtenCount())).register(registry);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.mlops4j.store.jdbc.Database;
@@ -34,6 +35,7 @@ public final class PayloadLoader implements AutoCloseable {
     private final Database db;
     private final Path directory;
     private final ScheduledExecutorService timer;
+    private volatile LongConsumer onLoaded = records -> { };
 
     public PayloadLoader(Database db, Path directory, long intervalMillis) {
         this.db = db;
@@ -42,6 +44,11 @@ public final class PayloadLoader implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("mlops4j-payload-loader")
                 .daemon(true).unstarted(r));
         timer.scheduleWithFixedDelay(this::loadQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Told how many records each committed load moved, e.g. {@link PayloadLog#loaded}, which frees its queue. */
+    public void onLoaded(LongConsumer listener) {
+        this.onLoaded = listener;
     }
 
     private void loadQuietly() {
@@ -86,6 +93,7 @@ public final class PayloadLoader implements AutoCloseable {
                 saveCheckpoint(h, name, newOffset, false);
             });
             loaded += chunk.lines.size();
+            onLoaded.accept(chunk.lines.size());
             offset = newOffset;
         }
         if (superseded) {

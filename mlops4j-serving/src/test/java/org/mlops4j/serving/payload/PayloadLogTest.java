@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,25 +71,46 @@ class PayloadLogTest {
     }
 
     @Test
-    void samplePolicy_dropsAndCountsWhenFull_blockPolicyNeverDrops() throws Exception {
-        try (PayloadLog sampled = new PayloadLog(dir.resolve("s"), 1, OverflowPolicy.SAMPLE)) {
-            List<CompletableFuture<Boolean>> acks = IntStream.range(0, 20_000)
-                    .mapToObj(i -> sampled.append(List.of(record("r" + i, 0)))).toList();
+    void samplePolicy_dropsAndCountsWhenTheBacklogIsFull() throws Exception {
+        try (PayloadLog sampled = new PayloadLog(dir.resolve("s"), 10, OverflowPolicy.SAMPLE)) {
             long written = 0;
-            for (CompletableFuture<Boolean> ack : acks) {
-                written += ack.get() ? 1 : 0;
+            for (int i = 0; i < 1_000; i++) {
+                written += sampled.append(List.of(record("r" + i, 0))).get() ? 1 : 0;
             }
-            assertThat(sampled.droppedCount()).isPositive();
-            assertThat(written + sampled.droppedCount()).isEqualTo(20_000);
+            // No loader drains this backlog: the first ten fit, the rest are dropped and counted.
+            assertThat(written).isEqualTo(10);
+            assertThat(sampled.droppedCount()).isEqualTo(990);
+            sampled.loaded(5);
+            assertThat(sampled.queueDepth()).isEqualTo(5);
+            assertThat(sampled.append(List.of(record("after", 0))).get()).isTrue();
         }
-        try (PayloadLog blocking = new PayloadLog(dir.resolve("b"), 1, OverflowPolicy.BLOCK)) {
-            List<CompletableFuture<Boolean>> acks = IntStream.range(0, 5_000)
-                    .mapToObj(i -> blocking.append(List.of(record("r" + i, 0)))).toList();
-            for (CompletableFuture<Boolean> ack : acks) {
-                assertThat(ack.get()).isTrue();
+    }
+
+    @Test
+    void blockPolicy_waitsForTheLoaderToMakeRoom_andNeverDrops() throws Exception {
+        Path journal = dir.resolve("b");
+        try (PayloadLog blocking = new PayloadLog(journal, 1, OverflowPolicy.BLOCK)) {
+            assertThat(blocking.append(List.of(record("first", 0))).get()).isTrue();
+            CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(
+                    () -> blocking.append(List.of(record("second", 0))).join());
+            Thread.sleep(200);
+            assertThat(second).isNotDone(); // the backlog is full and nothing loads it
+            blocking.loaded(1);
+            assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+        String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
+        Path drained = dir.resolve("d");
+        try (Database db = Database.open(uri);
+             PayloadLog blocking = new PayloadLog(drained, 100, OverflowPolicy.BLOCK);
+             PayloadLoader loader = new PayloadLoader(db, drained, 5)) {
+            loader.onLoaded(blocking::loaded);
+            for (int i = 0; i < 3_000; i++) {
+                assertThat(blocking.append(List.of(record("r" + i, 0))).get()).isTrue();
+                assertThat(blocking.queueDepth()).isLessThanOrEqualTo(100);
             }
             assertThat(blocking.droppedCount()).isZero();
-            assertThat(blocking.writtenCount()).isEqualTo(5_000);
+            loader.loadAll();
+            assertThat(count(db)).isEqualTo(3_000);
         }
     }
 }

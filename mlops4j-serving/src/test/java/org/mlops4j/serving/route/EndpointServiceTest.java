@@ -24,6 +24,7 @@ import org.mlops4j.serving.ThresholdModel;
 import org.mlops4j.serving.metrics.ServingMetrics;
 import org.mlops4j.serving.payload.OverflowPolicy;
 import org.mlops4j.serving.payload.PayloadLoader;
+import org.mlops4j.serving.payload.PayloadLoader;
 import org.mlops4j.serving.payload.PayloadLog;
 import org.mlops4j.serving.protocol.RawColumns;
 import org.mlops4j.serving.validation.UnknownCategoryPolicy;
@@ -36,6 +37,7 @@ class EndpointServiceTest {
     private Database db;
     private EndpointService endpoints;
     private PayloadLog payloads;
+    private PayloadLoader loader;
     private ScoringService scoring;
 
     @BeforeEach
@@ -43,12 +45,16 @@ class EndpointServiceTest {
         db = Database.open(TestDatabases.newSqliteUri(dir));
         endpoints = new EndpointService(db, ThresholdModel.loader(), Clock.systemUTC());
         payloads = new PayloadLog(dir.resolve("journal"), 10_000, OverflowPolicy.BLOCK);
+        // The loader drains the journal's backlog; without it a blocking log would stop scoring.
+        loader = new PayloadLoader(db, dir.resolve("journal"), 20);
+        loader.onLoaded(payloads::loaded);
         scoring = new ScoringService(endpoints, payloads, new ServingMetrics(payloads), Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
         scoring.close();
+        loader.close();
         payloads.close();
         db.close();
     }
