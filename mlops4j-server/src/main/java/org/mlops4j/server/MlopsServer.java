@@ -115,6 +115,8 @@ public final class MlopsServer implements AutoCloseable {
                 ErrorResponses.install(c.routes);
                 c.routes.get("/health", ctx -> ctx.result("OK"));
                 c.routes.get("/version", ctx -> ctx.result(Version.current()));
+                // Javalin tries routes in registration order: scoring, the hot path, comes first.
+                new ScoringRoutes(scoring, keys, metrics).registerPlatform(c.routes);
                 for (String api : new String[] {"/api/2.0", "/ajax-api/2.0"}) {
                     new TrackingRoutes(tracking).register(c.routes, api + "/mlflow");
                     new ArtifactRoutes(artifacts, tracking).register(c.routes, api + "/mlflow", api + "/mlflow-artifacts");
@@ -122,7 +124,6 @@ public final class MlopsServer implements AutoCloseable {
                     new RegistryRoutes(registry).register(c.routes, api + "/mlflow");
                     new GovernanceRoutes(registry).register(c.routes, api + "/mlops4j/registry");
                 }
-                new ScoringRoutes(scoring, keys, metrics).registerPlatform(c.routes);
                 new EndpointRoutes(endpoints, keys, new PayloadQueries(database, payloadLoader), new FeedbackStore(database, clock))
                         .register(c.routes, "/api/2.0/mlops4j");
             }).start(config.host(), config.port());

@@ -35,7 +35,7 @@ public record ServerConfig(String host, int port, String backendStoreUri, String
         this(host, port, backendStoreUri, artifactsDestination, RegistryPolicy.DEFAULT,
                 // Beside a local artifact directory, named after it, so servers with their own artifacts never share a journal.
                 Path.of(artifactsDestination.startsWith("s3://") ? "./mlpayloads" : artifactsDestination + "-payloads"),
-                OverflowPolicy.BLOCK, 10_000);
+                OverflowPolicy.BLOCK, Integer.parseInt(DEFAULTS.get("payload-queue-capacity")));
     }
 
     public static ServerConfig from(Settings settings) {

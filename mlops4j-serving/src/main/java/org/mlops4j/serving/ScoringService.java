@@ -2,24 +2,22 @@ package org.mlops4j.serving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import org.mlops4j.core.Json;
 import org.mlops4j.data.Column;
 import org.mlops4j.data.NumericColumn;
 import org.mlops4j.data.Table;
 import org.mlops4j.serving.metrics.ServingMetrics;
+import org.mlops4j.serving.payload.PayloadCodec;
+import org.mlops4j.serving.payload.PayloadLines;
 import org.mlops4j.serving.payload.PayloadLog;
-import org.mlops4j.serving.payload.PayloadRecord;
 import org.mlops4j.serving.protocol.RawColumns;
 import org.mlops4j.serving.route.EndpointService;
 import org.mlops4j.serving.route.LoadedModel;
@@ -98,60 +96,45 @@ public final class ScoringService implements AutoCloseable {
         }
     }
 
-    private List<PayloadRecord> records(String id, String endpoint, ModelRuntime runtime, String traffic, Table table,
-                                        List<Prediction> predictions, double millis) {
-        long now = clock.millis();
-        List<PayloadRecord> records = new ArrayList<>(predictions.size());
-        for (int row = 0; row < predictions.size(); row++) {
-            records.add(new PayloadRecord(id, row, endpoint, runtime.modelName(), runtime.modelVersion(), traffic, now,
-                    millis, features(table, row), prediction(predictions.get(row))));
-        }
-        return records;
+    private PayloadLines records(String id, String endpoint, ModelRuntime runtime, String traffic, Table table,
+                                List<Prediction> predictions, double millis) {
+        PayloadCodec.RequestHeader header = new PayloadCodec.RequestHeader(id, endpoint, runtime.modelName(),
+                runtime.modelVersion(), traffic, clock.millis(), millis);
+        return PayloadCodec.encode(header, predictions.size(), (json, row) -> writeFeatures(json, table, row),
+                (json, row) -> writePrediction(json, predictions.get(row)));
     }
 
-    static String features(Table table, int row) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            for (Column column : table.columns()) {
-                json.writeFieldName(column.name());
-                if (column.isMissing(row)) {
-                    json.writeNull();
-                } else if (column instanceof NumericColumn numeric) {
-                    json.writeNumber(numeric.value(row));
-                } else {
-                    json.writeString(column.text(row));
-                }
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    static String prediction(Prediction p) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeFieldName("prediction");
-            if (p.value() instanceof Number number) {
-                json.writeNumber(number.doubleValue());
+    private static void writeFeatures(JsonGenerator json, Table table, int row) throws IOException {
+        json.writeStartObject();
+        for (Column column : table.columns()) {
+            json.writeFieldName(PayloadCodec.fieldName(column.name()));
+            if (column.isMissing(row)) {
+                json.writeNull();
+            } else if (column instanceof NumericColumn numeric) {
+                PayloadCodec.writeNumber(json, numeric.value(row));
             } else {
-                json.writeString(String.valueOf(p.value()));
+                json.writeString(column.text(row));
             }
-            if (p.probabilities() != null) {
-                json.writeObjectFieldStart("probabilities");
-                for (Map.Entry<String, Double> e : new java.util.TreeMap<>(p.probabilities()).entrySet()) {
-                    json.writeNumberField(e.getKey(), e.getValue());
-                }
-                json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static void writePrediction(JsonGenerator json, Prediction p) throws IOException {
+        json.writeStartObject();
+        json.writeFieldName("prediction");
+        if (p.value() instanceof Number number) {
+            json.writeNumber(number.doubleValue());
+        } else {
+            json.writeString(String.valueOf(p.value()));
+        }
+        if (p.probabilities() != null) {
+            json.writeObjectFieldStart("probabilities");
+            for (Map.Entry<String, Double> e : new TreeMap<>(p.probabilities()).entrySet()) {
+                json.writeNumberField(e.getKey(), e.getValue());
             }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toString();
+        json.writeEndObject();
     }
 
     @Override

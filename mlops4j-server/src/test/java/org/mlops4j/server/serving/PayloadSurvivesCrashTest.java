@@ -21,6 +21,8 @@ import org.mlops4j.server.HttpTestClient;
 import org.mlops4j.server.MlopsServer;
 import org.mlops4j.server.ServerConfig;
 import org.mlops4j.serving.ThresholdModel;
+import org.mlops4j.serving.payload.PayloadLoader;
+import org.mlops4j.serving.payload.PayloadQueries;
 import org.mlops4j.store.jdbc.Database;
 import org.mlops4j.testkit.TestDatabases;
 
@@ -84,9 +86,13 @@ class PayloadSurvivesCrashTest {
             assertThat(count).isGreaterThanOrEqualTo(2L * answered.size());
         }
         Set<String> logged = new HashSet<>();
-        try (Database db = Database.open(database)) {
-            db.read(h -> h.createQuery("SELECT request_id FROM payload_records WHERE row_index = 1").mapTo(String.class).list())
-                    .forEach(logged::add);
+        try (Database db = Database.open(database);
+             PayloadLoader loader = new PayloadLoader(db, Path.of(artifacts + "-payloads"), 3_600_000)) {
+            new PayloadQueries(db, loader).forEach("credit", Long.MIN_VALUE, Long.MAX_VALUE, r -> {
+                if (r.rowIndex() == 1) {
+                    logged.add(r.requestId());
+                }
+            });
         }
         assertThat(logged).containsAll(answered);
     }

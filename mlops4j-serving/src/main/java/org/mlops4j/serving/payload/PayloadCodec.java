@@ -3,37 +3,69 @@ package org.mlops4j.serving.payload;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.mlops4j.core.Json;
 
 /**
  * Journal lines: one JSON object per record, {@code features} and {@code prediction} embedded as
  * JSON objects (not as escaped strings), written and read with Jackson's streaming API. At 10,000
- * scored rows a second, databinding each record and escaping its nested JSON cost more CPU than the
- * model did.
+ * scored rows a second, databinding each record, escaping its nested JSON and building strings on
+ * the way cost more CPU than the model did: a scored request is written in one pass straight from
+ * its rows, and the loader reads lines from the bytes it read from the file.
  */
-final class PayloadCodec {
+public final class PayloadCodec {
     private PayloadCodec() {
     }
 
+    /** Writes one row's value, the features or the prediction, as a JSON object. */
+    @FunctionalInterface
+    public interface RowWriter {
+        void write(JsonGenerator json, int row) throws IOException;
+    }
+
+    /** What every row of one scored request shares. */
+    public record RequestHeader(String requestId, String endpoint, String modelName, String modelVersion, String traffic,
+                                long scoredAt, double latencyMs) {
+    }
+
+    /** The lines of rows {@code 0..rows-1} of one scored request, in one pass over them. */
+    public static PayloadLines encode(RequestHeader header, int rows, RowWriter features, RowWriter prediction) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * rows);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            g.setRootValueSeparator(null);
+            for (int row = 0; row < rows; row++) {
+                writeHeader(g, header.requestId(), row, header.endpoint(), header.modelName(), header.modelVersion(),
+                        header.traffic(), header.scoredAt(), header.latencyMs());
+                g.writeFieldName("features");
+                features.write(g, row);
+                g.writeFieldName("prediction");
+                prediction.write(g, row);
+                g.writeEndObject();
+                g.flush();
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new PayloadLines(rows, out.toByteArray());
+    }
+
     /** The records as newline-terminated lines, ready for one write. */
-    static byte[] encode(List<PayloadRecord> records) {
+    static PayloadLines encode(List<PayloadRecord> records) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * records.size());
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
             g.setRootValueSeparator(null);
             for (PayloadRecord r : records) {
-                g.writeStartObject();
-                g.writeStringField("requestId", r.requestId());
-                g.writeNumberField("rowIndex", r.rowIndex());
-                g.writeStringField("endpoint", r.endpoint());
-                g.writeStringField("modelName", r.modelName());
-                g.writeStringField("modelVersion", r.modelVersion());
-                g.writeStringField("traffic", r.traffic());
-                g.writeNumberField("scoredAt", r.scoredAt());
-                g.writeNumberField("latencyMs", r.latencyMs());
+                writeHeader(g, r.requestId(), r.rowIndex(), r.endpoint(), r.modelName(), r.modelVersion(), r.traffic(),
+                        r.scoredAt(), r.latencyMs());
                 g.writeFieldName("features");
                 g.writeRawValue(r.features());
                 g.writeFieldName("prediction");
@@ -45,7 +77,103 @@ final class PayloadCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return new PayloadLines(records.size(), out.toByteArray());
+    }
+
+    private static final SerializedString REQUEST_ID = new SerializedString("requestId");
+    private static final SerializedString ROW_INDEX = new SerializedString("rowIndex");
+    private static final SerializedString ENDPOINT = new SerializedString("endpoint");
+    private static final SerializedString MODEL_NAME = new SerializedString("modelName");
+    private static final SerializedString MODEL_VERSION = new SerializedString("modelVersion");
+    private static final SerializedString TRAFFIC = new SerializedString("traffic");
+    private static final SerializedString SCORED_AT = new SerializedString("scoredAt");
+    private static final SerializedString LATENCY_MS = new SerializedString("latencyMs");
+    private static final ConcurrentMap<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+
+    private static void writeHeader(JsonGenerator g, String requestId, int rowIndex, String endpoint, String modelName,
+                                    String modelVersion, String traffic, long scoredAt, double latencyMs) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(REQUEST_ID);
+        g.writeString(requestId);
+        g.writeFieldName(ROW_INDEX);
+        g.writeNumber(rowIndex);
+        g.writeFieldName(ENDPOINT);
+        g.writeString(endpoint);
+        g.writeFieldName(MODEL_NAME);
+        g.writeString(modelName);
+        g.writeFieldName(MODEL_VERSION);
+        g.writeString(modelVersion);
+        g.writeFieldName(TRAFFIC);
+        g.writeString(traffic);
+        g.writeFieldName(SCORED_AT);
+        g.writeNumber(scoredAt);
+        g.writeFieldName(LATENCY_MS);
+        g.writeNumber(latencyMs);
+    }
+
+    /**
+     * A field name with its quoted UTF-8 bytes kept, for the names every record repeats (feature
+     * names). Names come from model signatures, so the cache stays small.
+     */
+    public static SerializableString fieldName(String name) {
+        SerializedString cached = NAMES.get(name);
+        if (cached == null && NAMES.size() < 100_000) {
+            cached = NAMES.computeIfAbsent(name, SerializedString::new);
+        }
+        return cached != null ? cached : new SerializedString(name);
+    }
+
+    /** A number as JSON: whole values without a fraction ({@code 31}, not {@code 31.0}), which is shorter and faster. */
+    public static void writeNumber(JsonGenerator g, double value) throws IOException {
+        if (value == Math.rint(value) && Math.abs(value) < 0x1p53 && (value != 0 || 1 / value > 0)) {
+            g.writeNumber((long) value);
+        } else {
+            g.writeNumber(value);
+        }
+    }
+
+    /** What the loader groups lines by: the fields before a record's features. */
+    record LineHeader(String endpoint, String modelName, String modelVersion, String traffic, long scoredAt) {
+    }
+
+    /**
+     * Reads the header fields of the line in {@code bytes[offset, offset + length)}, and stops there:
+     * they are written before the features, so the features are never parsed.
+     */
+    static LineHeader readHeader(byte[] bytes, int offset, int length) {
+        try (JsonParser p = Json.mapper().getFactory().createParser(bytes, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("not a JSON object");
+            }
+            String endpoint = null;
+            String modelName = null;
+            String modelVersion = null;
+            String traffic = null;
+            long scoredAt = 0;
+            int seen = 0;
+            while (seen < 5 && p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "endpoint" -> endpoint = p.getValueAsString();
+                    case "modelName" -> modelName = p.getValueAsString();
+                    case "modelVersion" -> modelVersion = p.getValueAsString();
+                    case "traffic" -> traffic = p.getValueAsString();
+                    case "scoredAt" -> scoredAt = p.getValueAsLong();
+                    default -> {
+                        p.skipChildren();
+                        continue;
+                    }
+                }
+                seen++;
+            }
+            if (endpoint == null || traffic == null) {
+                throw new IllegalStateException("endpoint or traffic is missing");
+            }
+            return new LineHeader(endpoint, modelName, modelVersion, traffic, scoredAt);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("corrupt payload line: " + new String(bytes, offset, length, StandardCharsets.UTF_8), e);
+        }
     }
 
     /**
@@ -53,7 +181,13 @@ final class PayloadCodec {
      * written as; lines of the first format, where they were strings, read as well.
      */
     static PayloadRecord decode(String line) {
-        try (JsonParser p = Json.mapper().getFactory().createParser(line)) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Reads the line in {@code bytes[offset, offset + length)}, without its newline. */
+    static PayloadRecord decode(byte[] bytes, int offset, int length) {
+        try (JsonParser p = Json.mapper().getFactory().createParser(bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalStateException("not a JSON object");
             }
@@ -79,8 +213,8 @@ final class PayloadCodec {
                     case "traffic" -> traffic = p.getValueAsString();
                     case "scoredAt" -> scoredAt = p.getValueAsLong();
                     case "latencyMs" -> latencyMs = p.getValueAsDouble();
-                    case "features" -> features = jsonText(p, line, value);
-                    case "prediction" -> prediction = jsonText(p, line, value);
+                    case "features" -> features = jsonText(p, bytes, offset, value);
+                    case "prediction" -> prediction = jsonText(p, bytes, offset, value);
                     default -> p.skipChildren();
                 }
             }
@@ -90,21 +224,21 @@ final class PayloadCodec {
             return new PayloadRecord(requestId, rowIndex, endpoint, modelName, modelVersion, traffic, scoredAt, latencyMs,
                     features, prediction);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("corrupt payload line: " + line, e);
+            throw new IllegalStateException("corrupt payload line: " + new String(bytes, offset, length, StandardCharsets.UTF_8), e);
         }
     }
 
-    /** The nested object's own text, cut from the line by the parser's character offsets. */
-    private static String jsonText(JsonParser p, String line, JsonToken value) throws IOException {
+    /** The nested object's own text, cut from the line by the parser's byte offsets (relative to {@code offset}). */
+    private static String jsonText(JsonParser p, byte[] bytes, int offset, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_STRING) {
             return p.getText();
         }
         if (value != JsonToken.START_OBJECT) {
             throw new IllegalStateException("expected an object, found " + value);
         }
-        int start = (int) p.currentTokenLocation().getCharOffset();
+        int start = (int) p.currentTokenLocation().getByteOffset();
         p.skipChildren();
-        int end = (int) p.currentLocation().getCharOffset();
-        return line.substring(start, end);
+        int end = (int) p.currentLocation().getByteOffset();
+        return new String(bytes, offset + start, end - start, StandardCharsets.UTF_8);
     }
 }

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -23,19 +21,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves journal segments into {@code payload_records}. Each load inserts the complete lines after
+ * Moves journal segments into {@code payload_batches}. Each load stores the complete lines after
  * the segment's checkpoint and advances the checkpoint in the same transaction, so every line is
  * loaded exactly once, across restarts. An unterminated last line (a write cut by a crash, never
  * acknowledged) is never loaded. Thread-safe.
  */
 public final class PayloadLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadLoader.class);
-    private static final int MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+    /** Bytes of journal per transaction: large enough to amortise the commit, small enough to keep it short. */
+    private static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
 
     private final Database db;
     private final Path directory;
     private final ScheduledExecutorService timer;
     private volatile LongConsumer onLoaded = records -> { };
+    private byte[] buffer = new byte[128 * 1024]; // guarded by this; below G1's humongous-object size
 
     public PayloadLoader(Database db, Path directory, long intervalMillis) {
         this.db = db;
@@ -82,19 +82,26 @@ public final class PayloadLoader implements AutoCloseable {
         }
         long loaded = 0;
         long offset = checkpoint.offset;
-        while (true) {
-            Chunk chunk = readLines(file, offset);
-            if (chunk.lines.isEmpty()) {
-                break;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (true) {
+                long from = offset;
+                Checkpoint next = db.write(h -> {
+                    Checkpoint reached = insertLines(h, channel, from);
+                    if (reached.records > 0) {
+                        saveCheckpoint(h, name, reached.offset, false);
+                    }
+                    return reached;
+                });
+                long records = next.records;
+                if (records == 0) {
+                    break;
+                }
+                loaded += records;
+                onLoaded.accept(records);
+                offset = next.offset;
             }
-            long newOffset = offset + chunk.bytes;
-            db.writeVoid(h -> {
-                insert(h, chunk.lines);
-                saveCheckpoint(h, name, newOffset, false);
-            });
-            loaded += chunk.lines.size();
-            onLoaded.accept(chunk.lines.size());
-            offset = newOffset;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read payload segment " + file, e);
         }
         if (superseded) {
             // A newer segment exists, so no writer will add to this one; what is left is a torn tail.
@@ -104,10 +111,11 @@ public final class PayloadLoader implements AutoCloseable {
         return loaded;
     }
 
-    private record Checkpoint(long offset, boolean complete) {
-    }
-
-    private record Chunk(List<String> lines, long bytes) {
+    /** How far a segment is loaded; {@code records}: how many one transaction moved. */
+    private record Checkpoint(long offset, boolean complete, long records) {
+        Checkpoint(long offset, boolean complete) {
+            this(offset, complete, 0);
+        }
     }
 
     private Optional<Checkpoint> checkpoint(String segment) {
@@ -121,56 +129,41 @@ public final class PayloadLoader implements AutoCloseable {
                 .bind(0, segment).bind(1, offset).bind(2, complete).execute();
     }
 
-    /** Complete lines from {@code offset}, up to a chunk's worth; the bytes they span. */
-    private static Chunk readLines(Path file, long offset) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long available = channel.size() - offset;
-            if (available <= 0) {
-                return new Chunk(List.of(), 0);
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(available, MAX_CHUNK_BYTES));
-            channel.read(buffer, offset);
-            byte[] bytes = buffer.array();
-            int end = buffer.position();
-            int lastNewline = -1;
-            for (int i = end - 1; i >= 0; i--) {
-                if (bytes[i] == '\n') {
-                    lastNewline = i;
+    /**
+     * Stores the complete lines from {@code offset}, up to a transaction's worth, as batches (see
+     * {@link PayloadBatches}). Only the read buffer and the open batches are held. Returns the
+     * offset after the last line and how many records were stored.
+     */
+    private Checkpoint insertLines(Handle h, FileChannel channel, long offset) {
+        long position = offset; // the file offset of buffer[0]
+        int filled = 0;
+        try (PayloadBatches batches = new PayloadBatches(h.getConnection())) {
+            while (position - offset < MAX_TRANSACTION_BYTES) {
+                if (filled == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer
+                }
+                int read = channel.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled), position + filled);
+                if (read <= 0) {
                     break;
                 }
+                filled += read;
+                int lineStart = 0;
+                for (int i = 0; i < filled; i++) {
+                    if (buffer[i] == '\n') {
+                        batches.add(buffer, lineStart, i - lineStart);
+                        lineStart = i + 1;
+                    }
+                }
+                System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart); // keep the unfinished line
+                filled -= lineStart;
+                position += lineStart;
             }
-            if (lastNewline < 0) {
-                return new Chunk(List.of(), 0);
-            }
-            String text = new String(bytes, 0, lastNewline, StandardCharsets.UTF_8);
-            return new Chunk(List.of(text.split("\n")), lastNewline + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read payload segment " + file, e);
-        }
-    }
-
-    /** Plain JDBC batch: the loader keeps up with thousands of scored rows a second on the same cores. */
-    private static void insert(Handle h, List<String> lines) {
-        try (PreparedStatement insert = h.getConnection().prepareStatement("INSERT INTO payload_records (request_id, "
-                + "row_index, endpoint, model_name, model_version, traffic, scored_at, latency_ms, features, prediction) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (String line : lines) {
-                PayloadRecord r = PayloadCodec.decode(line);
-                insert.setString(1, r.requestId());
-                insert.setInt(2, r.rowIndex());
-                insert.setString(3, r.endpoint());
-                insert.setString(4, r.modelName());
-                insert.setString(5, r.modelVersion());
-                insert.setString(6, r.traffic());
-                insert.setLong(7, r.scoredAt());
-                insert.setDouble(8, r.latencyMs());
-                insert.setString(9, r.features());
-                insert.setString(10, r.prediction());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            batches.flush();
+            return new Checkpoint(position, false, batches.records());
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read payload segment", e);
         }
     }
 

@@ -1,12 +1,10 @@
 package org.mlops4j.serving.payload;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +21,15 @@ import org.slf4j.LoggerFactory;
  * The payload journal, and the bounded queue between scoring and the database.
  *
  * <p>A scoring thread {@link #append appends} its records to the current segment file itself, with
- * one {@code write} under a lock, before the request is answered: data in the OS page cache survives
- * the death of the process, so an answered request's records survive {@code kill -9}. That costs a
- * few microseconds; handing the records to a writer thread and waiting for it cost two thread
- * wake-ups per request, which on two cores was most of what payload logging cost. The file is
- * forced to disk every 200 ms and when a segment closes.
+ * one {@code write} before the request is answered: data in the OS page cache survives the death of
+ * the process, so an answered request's records survive {@code kill -9}. The segment is opened for
+ * appending ({@code O_APPEND}), so the kernel places each write whole at the end of the file and
+ * scoring threads write concurrently, holding no lock of ours: on two busy cores, a thread holding
+ * a lock across a system call was often descheduled, and every other scoring thread queued behind
+ * it. Handing records to a writer thread instead cost two thread wake-ups per request. The file is
+ * forced to disk every 200 ms and when a segment closes. Plain file streams, not a {@code
+ * FileChannel}: a thread interrupted in a channel's write or force closes the channel, and with it
+ * the journal, for every other thread.
  *
  * <p>The queue is the journal's backlog: records appended and not yet moved into the database by
  * {@link PayloadLoader}, which reports them through {@link #loaded}. It is bounded by {@code
@@ -39,25 +42,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class PayloadLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadLog.class);
-    private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+    private static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     private static final long FORCE_INTERVAL_MILLIS = 200;
 
     private final Path directory;
     private final OverflowPolicy policy;
     private final long capacity;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition space = lock.newCondition();
+    private final long maxSegmentBytes;
+    private final AtomicLong backlog = new AtomicLong();
+    private final ReentrantLock spaceLock = new ReentrantLock(); // only for waiting when the backlog is full
+    private final Condition space = spaceLock.newCondition();
+    /** Appends share it; opening, rotating and closing a segment take it exclusively. */
+    private final StampedLock segmentLock = new StampedLock();
     private final ScheduledExecutorService forcer;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private long backlog; // guarded by lock
-    private boolean closed; // guarded by lock
-    private boolean dirty; // guarded by lock
-    private FileChannel segment; // guarded by lock
-    private long segmentBytes; // guarded by lock
-    private long segmentSeq; // guarded by lock
+    private final AtomicLong segmentBytes = new AtomicLong();
+    private volatile boolean closed;
+    private volatile boolean dirty;
+    private volatile FileOutputStream segment; // replaced under the exclusive segmentLock
+    private long segmentSeq; // guarded by the exclusive segmentLock
 
     public PayloadLog(Path directory, int capacity, OverflowPolicy policy) {
+        this(directory, capacity, policy, DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** With segments closed at {@code maxSegmentBytes} (tests rotate often). */
+    PayloadLog(Path directory, int capacity, OverflowPolicy policy, long maxSegmentBytes) {
+        this.maxSegmentBytes = maxSegmentBytes;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -74,62 +86,94 @@ public final class PayloadLog implements AutoCloseable {
         forcer.scheduleWithFixedDelay(this::forceQuietly, FORCE_INTERVAL_MILLIS, FORCE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Journals the records. The future is already complete when this returns: true once they are
-     * written, false when the {@link OverflowPolicy#SAMPLE} policy dropped them; failed if the
-     * journal cannot be written or the wait for space was interrupted.
-     */
+    /** Journals the records: {@link #append(PayloadLines)} of their encoding. */
     public CompletableFuture<Boolean> append(List<PayloadRecord> records) {
-        byte[] lines = PayloadCodec.encode(records); // outside the lock
-        lock.lock();
+        return append(PayloadCodec.encode(records));
+    }
+
+    /**
+     * Journals lines encoded by {@link PayloadCodec}. The future is already complete when this
+     * returns: true once they are written, false when the {@link OverflowPolicy#SAMPLE} policy
+     * dropped them; failed if the journal cannot be written, is closed, or the wait for space was
+     * interrupted.
+     */
+    public CompletableFuture<Boolean> append(PayloadLines lines) {
+        int count = lines.count();
         try {
-            if (closed) {
-                throw new IllegalStateException("payload log is closed");
+            if (!reserve(count)) {
+                dropped.addAndGet(count);
+                return CompletableFuture.completedFuture(false);
             }
-            while (backlog > 0 && backlog + records.size() > capacity) {
-                if (policy == OverflowPolicy.SAMPLE) {
-                    dropped.addAndGet(records.size());
-                    return CompletableFuture.completedFuture(false);
-                }
-                space.await();
-                if (closed) {
-                    throw new IllegalStateException("payload log is closed");
-                }
-            }
-            write(ByteBuffer.wrap(lines));
-            backlog += records.size();
-            written.addAndGet(records.size());
-            return CompletableFuture.completedFuture(true);
-        } catch (IOException e) {
-            LOG.error("payload journal write failed", e);
-            return CompletableFuture.failedFuture(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        try {
+            write(lines.bytes());
+            written.addAndGet(count);
+            return CompletableFuture.completedFuture(true);
+        } catch (IOException | IllegalStateException e) {
+            release(count);
+            if (e instanceof IOException) {
+                LOG.error("payload journal write failed", e);
+            }
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Takes room for {@code count} records in the backlog; false when the sample policy drops them. */
+    private boolean reserve(int count) throws InterruptedException {
+        while (true) {
+            if (closed) {
+                throw new IllegalStateException("payload log is closed");
+            }
+            long current = backlog.get();
+            if (current > 0 && current + count > capacity) { // an oversized request still fits an empty queue
+                if (policy == OverflowPolicy.SAMPLE) {
+                    return false;
+                }
+                awaitSpace(count);
+            } else if (backlog.compareAndSet(current, current + count)) {
+                return true;
+            }
+        }
+    }
+
+    private void awaitSpace(int count) throws InterruptedException {
+        spaceLock.lock();
+        try {
+            while (!closed) {
+                long current = backlog.get();
+                if (current == 0 || current + count <= capacity) {
+                    return;
+                }
+                space.await();
+            }
         } finally {
-            lock.unlock();
+            spaceLock.unlock();
+        }
+    }
+
+    private void release(long records) {
+        backlog.updateAndGet(b -> Math.max(0, b - records)); // records of an earlier process were never counted here
+        spaceLock.lock();
+        try {
+            space.signalAll();
+        } finally {
+            spaceLock.unlock();
         }
     }
 
     /** The loader moved this many records into the database: room for as many in the backlog. */
     public void loaded(long records) {
-        lock.lock();
-        try {
-            backlog = Math.max(0, backlog - records); // records of an earlier process were never counted here
-            space.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        release(records);
     }
 
     /** Records journaled but not yet in the database: the queue's depth. */
     public long queueDepth() {
-        lock.lock();
-        try {
-            return backlog;
-        } finally {
-            lock.unlock();
-        }
+        return backlog.get();
     }
 
     public long queueCapacity() {
@@ -148,71 +192,112 @@ public final class PayloadLog implements AutoCloseable {
         return policy;
     }
 
-    private void write(ByteBuffer bytes) throws IOException {
-        FileChannel channel = currentSegment();
-        int length = bytes.remaining();
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+    private void write(byte[] bytes) throws IOException {
+        FileOutputStream out;
+        long stamp = segmentLock.readLock();
+        try {
+            out = segment;
+            if (out == null) {
+                segmentLock.unlockRead(stamp);
+                stamp = 0;
+                stamp = openSegment();
+                out = segment;
+            }
+            out.write(bytes); // O_APPEND: one write lands whole, after every earlier one
+        } finally {
+            if (stamp != 0) {
+                segmentLock.unlock(stamp);
+            }
         }
-        segmentBytes += length;
         dirty = true;
-        if (segmentBytes >= SEGMENT_BYTES) {
-            closeSegment();
+        if (segmentBytes.addAndGet(bytes.length) >= maxSegmentBytes) {
+            rotate(out);
         }
     }
 
-    private FileChannel currentSegment() throws IOException {
-        if (segment == null) {
-            Path file = directory.resolve("payload-%013d-%06d.jsonl".formatted(System.currentTimeMillis(), segmentSeq++));
-            segment = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            segmentBytes = 0;
+    /** Opens a segment unless another thread did; returns holding the read lock. */
+    private long openSegment() throws IOException {
+        long stamp = segmentLock.writeLock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("payload log is closed");
+            }
+            if (segment == null) {
+                Path file = directory.resolve("payload-%013d-%06d.jsonl".formatted(System.currentTimeMillis(), segmentSeq++));
+                segment = new FileOutputStream(Files.createFile(file).toFile(), true);
+                segmentBytes.set(0);
+            }
+            return segmentLock.tryConvertToReadLock(stamp);
+        } catch (IOException | RuntimeException e) {
+            segmentLock.unlockWrite(stamp);
+            throw e;
         }
-        return segment;
+    }
+
+    /** Forces and closes a full segment, unless another thread did; the next write opens a new one. */
+    private void rotate(FileOutputStream full) throws IOException {
+        long stamp = segmentLock.writeLock();
+        try {
+            if (segment == full) {
+                closeSegment();
+            }
+        } finally {
+            segmentLock.unlockWrite(stamp);
+        }
     }
 
     private void forceQuietly() {
-        FileChannel toForce;
-        lock.lock();
-        try {
-            toForce = dirty ? segment : null;
-            dirty = false;
-        } finally {
-            lock.unlock();
+        if (!dirty) {
+            return;
         }
-        if (toForce != null) {
-            try {
-                toForce.force(false); // outside the lock: appends go on meanwhile
-            } catch (IOException e) {
+        dirty = false;
+        FileOutputStream toForce = segment;
+        if (toForce == null) {
+            return;
+        }
+        try {
+            toForce.getFD().sync(); // appends go on meanwhile
+        } catch (IOException e) {
+            if (toForce == segment) { // else the segment closed meanwhile, forced by closeSegment
                 LOG.warn("payload journal force failed; retrying", e);
-                lock.lock();
                 dirty = true;
-                lock.unlock();
             }
         }
     }
 
-    /** Forces and closes the current segment; the next write opens a new one. Under the lock. */
+    /** Forces and closes the current segment. Under the exclusive segmentLock. */
     private void closeSegment() throws IOException {
         if (segment != null) {
-            segment.force(true);
-            segment.close();
-            segment = null;
+            try (FileOutputStream closing = segment) {
+                segment = null;
+                closing.getFD().sync();
+            }
         }
     }
 
     /** Forces what was written and stops; appends after this fail. */
     @Override
     public void close() {
-        forcer.shutdownNow();
-        lock.lock();
+        forcer.shutdown(); // not shutdownNow: let a force under way finish
+        try {
+            forcer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long stamp = segmentLock.writeLock();
         try {
             closed = true;
-            space.signalAll();
             closeSegment();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            lock.unlock();
+            segmentLock.unlockWrite(stamp);
+        }
+        spaceLock.lock();
+        try {
+            space.signalAll(); // blocked appends fail now
+        } finally {
+            spaceLock.unlock();
         }
     }
 

@@ -1,14 +1,20 @@
 package org.mlops4j.serving.payload;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.mlops4j.store.jdbc.Database;
 import org.mlops4j.store.jdbc.Sql;
 
 /**
  * Reads of the payload log. Each read first loads what the journal holds, so a caller sees every
- * request answered before it asked. Thread-safe.
+ * request answered before it asked. Records are stored in batches ({@link PayloadBatches}); reads
+ * go batch by batch, so memory holds one batch at a time. Thread-safe.
  */
 public final class PayloadQueries {
+    private static final int FETCH_BATCHES = 8;
+
     private final Database db;
     private final PayloadLoader loader;
 
@@ -20,7 +26,7 @@ public final class PayloadQueries {
     /** Rows scored by an endpoint; {@code traffic} (primary, canary, shadow) or null for all. */
     public long count(String endpoint, String traffic) {
         loader.loadAll();
-        Sql sql = new Sql().append("SELECT COUNT(*) FROM payload_records WHERE endpoint = ?", endpoint);
+        Sql sql = new Sql().append("SELECT COALESCE(SUM(records), 0) FROM payload_batches WHERE endpoint = ?", endpoint);
         if (traffic != null) {
             sql.append(" AND traffic = ?", traffic);
         }
@@ -30,12 +36,55 @@ public final class PayloadQueries {
     /** The newest records of an endpoint, newest first, with features and predictions as JSON. */
     public List<PayloadRecord> recent(String endpoint, int maxResults) {
         loader.loadAll();
-        return db.read(h -> h.createQuery("SELECT * FROM payload_records WHERE endpoint = ? ORDER BY id DESC LIMIT ?")
-                .bind(0, endpoint).bind(1, Math.max(1, Math.min(maxResults, 10_000)))
-                .map((rs, ctx) -> new PayloadRecord(rs.getString("request_id"), rs.getInt("row_index"),
-                        rs.getString("endpoint"), rs.getString("model_name"), rs.getString("model_version"),
-                        rs.getString("traffic"), rs.getLong("scored_at"), rs.getDouble("latency_ms"),
-                        rs.getString("features"), rs.getString("prediction")))
-                .list());
+        int wanted = Math.max(1, Math.min(maxResults, 10_000));
+        List<PayloadRecord> newestFirst = new ArrayList<>(wanted);
+        db.readStreaming(h -> {
+            try (ResultIterator<byte[]> batches = h.createQuery("SELECT lines FROM payload_batches WHERE endpoint = ? "
+                            + "ORDER BY id DESC").bind(0, endpoint).setFetchSize(FETCH_BATCHES)
+                    .map((rs, ctx) -> rs.getBytes(1)).iterator()) {
+                while (newestFirst.size() < wanted && batches.hasNext()) {
+                    List<PayloadRecord> batch = new ArrayList<>();
+                    forEachLine(batches.next(), batch::add);
+                    for (int i = batch.size() - 1; i >= 0 && newestFirst.size() < wanted; i--) {
+                        newestFirst.add(batch.get(i));
+                    }
+                }
+            }
+            return null;
+        });
+        return newestFirst;
+    }
+
+    /**
+     * Every record of an endpoint scored in {@code [fromMillis, toMillis)}, in the order they were
+     * journaled (the order of scoring, up to the races of concurrent requests).
+     */
+    public void forEach(String endpoint, long fromMillis, long toMillis, Consumer<PayloadRecord> consumer) {
+        loader.loadAll();
+        db.readStreaming(h -> {
+            try (ResultIterator<byte[]> batches = h.createQuery("SELECT lines FROM payload_batches WHERE endpoint = ? "
+                            + "AND last_scored_at >= ? AND first_scored_at < ? ORDER BY id")
+                    .bind(0, endpoint).bind(1, fromMillis).bind(2, toMillis).setFetchSize(FETCH_BATCHES)
+                    .map((rs, ctx) -> rs.getBytes(1)).iterator()) {
+                while (batches.hasNext()) {
+                    forEachLine(batches.next(), record -> {
+                        if (record.scoredAt() >= fromMillis && record.scoredAt() < toMillis) {
+                            consumer.accept(record);
+                        }
+                    });
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void forEachLine(byte[] lines, Consumer<PayloadRecord> consumer) {
+        int start = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i] == '\n') {
+                consumer.accept(PayloadCodec.decode(lines, start, i - start));
+                start = i + 1;
+            }
+        }
     }
 }

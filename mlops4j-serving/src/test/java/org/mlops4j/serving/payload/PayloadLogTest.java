@@ -28,7 +28,14 @@ class PayloadLogTest {
     }
 
     private static long count(Database db) {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM payload_records").mapTo(Long.class).one());
+        return db.read(h -> h.createQuery("SELECT COALESCE(SUM(records), 0) FROM payload_batches").mapTo(Long.class).one());
+    }
+
+    /** Every stored record of the endpoint "credit", through the read API. */
+    private static List<PayloadRecord> stored(Database db, PayloadLoader loader) {
+        List<PayloadRecord> records = new ArrayList<>();
+        new PayloadQueries(db, loader).forEach("credit", Long.MIN_VALUE, Long.MAX_VALUE, records::add);
+        return records;
     }
 
     @ParameterizedTest
@@ -61,13 +68,88 @@ class PayloadLogTest {
         try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
             assertThat(loader.loadAll()).isEqualTo(1);
             assertThat(count(db)).isEqualTo(101);
-            long torn = db.read(h -> h.createQuery("SELECT COUNT(*) FROM payload_records WHERE request_id = 'torn'")
-                    .mapTo(Long.class).one());
-            assertThat(torn).isZero();
-            String features = db.read(h -> h.createQuery("SELECT features FROM payload_records WHERE request_id = 'req-7' "
-                    + "AND row_index = 1").mapTo(String.class).one());
-            assertThat(features).isEqualTo("{\"Age\":1}");
+            List<PayloadRecord> stored = stored(db, loader);
+            assertThat(stored).hasSize(101).noneMatch(r -> r.requestId().equals("torn"));
+            assertThat(stored.get(15)).isEqualTo(record("req-7", 1)); // journal order, stored as written
+            assertThat(stored.get(100).requestId()).isEqualTo("after-restart");
         }
+    }
+
+    @Test
+    void linesLongerThanTheReadBuffer_andJournalsSpanningTransactions_loadIntact() throws Exception {
+        Path journal = dir.resolve("long");
+        String big = "{\"Notes\":\"" + "\u00e9x".repeat(150_000) + "\"}"; // 450 kB of UTF-8, more than a read
+        int small = 30_000; // about 6 MB of lines: more than one transaction's worth
+        try (PayloadLog log = new PayloadLog(journal, 100_000, OverflowPolicy.BLOCK)) {
+            for (int i = 0; i < small; i++) {
+                if (i % 10_000 == 5) {
+                    PayloadRecord r = record("big-" + i, 0);
+                    log.append(List.of(new PayloadRecord(r.requestId(), 0, r.endpoint(), r.modelName(), r.modelVersion(),
+                            r.traffic(), r.scoredAt(), r.latencyMs(), big, r.prediction()))).get();
+                }
+                log.append(List.of(record("req-" + i, 0))).get();
+            }
+        }
+        String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            List<Long> batches = new ArrayList<>();
+            loader.onLoaded(batches::add);
+            assertThat(loader.loadAll()).isEqualTo(small + 3);
+            assertThat(batches).hasSizeGreaterThan(1);
+            assertThat(count(db)).isEqualTo(small + 3);
+            List<PayloadRecord> stored = stored(db, loader);
+            assertThat(stored.stream().filter(r -> r.requestId().startsWith("big-")).map(PayloadRecord::features))
+                    .hasSize(3).allMatch(big::equals);
+            assertThat(stored.stream().map(PayloadRecord::requestId).distinct().count()).isEqualTo(small + 3);
+        }
+    }
+
+    @Test
+    void concurrentAppends_acrossSegmentRotations_landWholeAndLoadExactlyOnce() throws Exception {
+        Path journal = dir.resolve("concurrent");
+        int threads = 8;
+        int perThread = 1_500;
+        try (PayloadLog log = new PayloadLog(journal, 1_000_000, OverflowPolicy.BLOCK, 64 * 1024)) {
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                writers.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String id = "t" + thread + "-" + i;
+                        assertThat(log.append(List.of(record(id, 0), record(id, 1))).join()).isTrue();
+                    }
+                }));
+            }
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertThat(log.writtenCount()).isEqualTo(2L * threads * perThread);
+        }
+        assertThat(PayloadLog.segments(journal)).hasSizeGreaterThan(10); // rotated while appending
+        String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            List<PayloadRecord> stored = stored(db, loader);
+            assertThat(stored).hasSize(2 * threads * perThread).doesNotHaveDuplicates();
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < perThread; i += 499) {
+                    assertThat(stored).contains(record("t" + t + "-" + i, 0), record("t" + t + "-" + i, 1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAppendWaitingForSpace_failsWhenTheLogCloses_andLaterAppendsFailToo() throws Exception {
+        PayloadLog log = new PayloadLog(dir.resolve("closing"), 1, OverflowPolicy.BLOCK);
+        assertThat(log.append(List.of(record("first", 0))).get()).isTrue();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> log.append(List.of(record("second", 0))))
+                .thenCompose(f -> f);
+        Thread.sleep(200);
+        assertThat(waiting).isNotDone();
+        log.close();
+        assertThat(waiting).failsWithin(10, TimeUnit.SECONDS);
+        assertThat(log.append(List.of(record("third", 0)))).isCompletedExceptionally();
+        assertThat(log.writtenCount()).isEqualTo(1);
     }
 
     @Test

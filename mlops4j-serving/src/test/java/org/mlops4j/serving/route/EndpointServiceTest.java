@@ -24,7 +24,9 @@ import org.mlops4j.serving.ThresholdModel;
 import org.mlops4j.serving.metrics.ServingMetrics;
 import org.mlops4j.serving.payload.OverflowPolicy;
 import org.mlops4j.serving.payload.PayloadLoader;
+import org.mlops4j.serving.payload.PayloadQueries;
 import org.mlops4j.serving.payload.PayloadLoader;
+import org.mlops4j.serving.payload.PayloadQueries;
 import org.mlops4j.serving.payload.PayloadLog;
 import org.mlops4j.serving.protocol.RawColumns;
 import org.mlops4j.serving.validation.UnknownCategoryPolicy;
@@ -128,15 +130,17 @@ class EndpointServiceTest {
         assertThat(byVersion.get("3000/canary")).isBetween(450, 750); // 30% of 2000, well within 5 sigma
         Thread.sleep(300); // shadow answers arrive in the background
         payloads.close();
+        Map<String, Integer> logged = new ConcurrentHashMap<>();
         try (PayloadLoader loader = new PayloadLoader(db, dir.resolve("journal"), 3_600_000)) {
-            loader.loadAll();
+            PayloadQueries queries = new PayloadQueries(db, loader);
+            queries.forEach("credit", Long.MIN_VALUE, Long.MAX_VALUE,
+                    r -> logged.merge(r.modelName() + "/" + r.modelVersion() + "/" + r.traffic(), 1, Integer::sum));
+            assertThat(queries.count("credit", "shadow")).isEqualTo(2000);
+            assertThat(queries.count("credit", null)).isEqualTo(4000);
         }
-        long shadowRows = db.read(h -> h.createQuery("SELECT COUNT(*) FROM payload_records WHERE traffic = 'shadow' "
-                + "AND model_name = 'shadow'").mapTo(Long.class).one());
-        long answered = db.read(h -> h.createQuery("SELECT COUNT(*) FROM payload_records WHERE traffic <> 'shadow'")
-                .mapTo(Long.class).one());
-        assertThat(answered).isEqualTo(2000);
-        assertThat(shadowRows).isEqualTo(2000);
+        assertThat(logged).containsOnlyKeys("credit/1000/primary", "credit/3000/canary", "shadow/5000/shadow");
+        assertThat(logged.get("credit/1000/primary") + logged.get("credit/3000/canary")).isEqualTo(2000);
+        assertThat(logged.get("shadow/5000/shadow")).isEqualTo(2000);
     }
 
     @Test

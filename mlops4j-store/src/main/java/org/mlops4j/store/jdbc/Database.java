@@ -99,6 +99,14 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(callback);
     }
 
+    /**
+     * Runs a read in a transaction: on PostgreSQL a query with a fetch size then streams its rows
+     * through a cursor instead of loading them all.
+     */
+    public <T> T readStreaming(HandleCallback<T, RuntimeException> callback) {
+        return jdbi.inTransaction(callback);
+    }
+
     /** Runs a write transaction: all of it commits durably, or none of it. */
     public <T> T write(HandleCallback<T, RuntimeException> callback) {
         if (dialect() != SqlDialect.SQLITE) {
