@@ -69,9 +69,20 @@ public final class PayloadLoader implements AutoCloseable {
         }
         long loaded = 0;
         for (int i = 0; i < segments.size(); i++) {
-            loaded += loadSegment(segments.get(i), i < segments.size() - 1);
+            loaded += loadSegment(segments.get(i), supersededInItsStripe(segments, i));
         }
         return loaded;
+    }
+
+    /** A newer segment of the same stripe exists: no writer will add to this one again. */
+    private static boolean supersededInItsStripe(List<Path> segments, int index) {
+        String stripe = PayloadLog.stripeOf(segments.get(index));
+        for (int later = index + 1; later < segments.size(); later++) {
+            if (PayloadLog.stripeOf(segments.get(later)).equals(stripe)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long loadSegment(Path file, boolean superseded) {
@@ -104,7 +115,7 @@ public final class PayloadLoader implements AutoCloseable {
             throw new UncheckedIOException("cannot read payload segment " + file, e);
         }
         if (superseded) {
-            // A newer segment exists, so no writer will add to this one; what is left is a torn tail.
+            // What is left is a torn tail.
             long finalOffset = offset;
             db.writeVoid(h -> saveCheckpoint(h, name, finalOffset, true));
         }

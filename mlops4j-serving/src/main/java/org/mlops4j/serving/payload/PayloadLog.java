@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,37 +15,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The payload journal, and the bounded queue between scoring and the database.
  *
- * <p>A scoring thread {@link #append appends} its records to the current segment file itself, with
- * one {@code write} before the request is answered: data in the OS page cache survives the death of
- * the process, so an answered request's records survive {@code kill -9}. The segment is opened for
- * appending ({@code O_APPEND}), so the kernel places each write whole at the end of the file and
- * scoring threads write concurrently, holding no lock of ours: on two busy cores, a thread holding
- * a lock across a system call was often descheduled, and every other scoring thread queued behind
- * it. Handing records to a writer thread instead cost two thread wake-ups per request. The file is
- * forced to disk every 200 ms and when a segment closes. Plain file streams, not a {@code
- * FileChannel}: a thread interrupted in a channel's write or force closes the channel, and with it
- * the journal, for every other thread.
+ * <p>A scoring thread {@link #append appends} its records to a segment file itself, with one {@code
+ * write} before the request is answered: data in the OS page cache survives the death of the
+ * process, so an answered request's records survive {@code kill -9}. The journal is striped: a few
+ * segment files are open at once, each with its own lock, and a thread takes the first stripe it
+ * finds free. One file shared by every scoring thread serialised them in the kernel (the file
+ * position and inode locks), and a thread holding a lock across the system call was often
+ * descheduled on two busy cores while the others queued behind it. Handing records to a writer
+ * thread instead cost two thread wake-ups per request. Segments are forced to disk every 200 ms and
+ * when they close. Plain file streams, not a {@code FileChannel}: a thread interrupted in a
+ * channel's write or force closes the channel, and with it the journal, for every other thread.
  *
  * <p>The queue is the journal's backlog: records appended and not yet moved into the database by
  * {@link PayloadLoader}, which reports them through {@link #loaded}. It is bounded by {@code
  * capacity}; when full the {@link OverflowPolicy} decides: {@code BLOCK} waits for the loader,
  * {@code SAMPLE} drops the records and counts them.
  *
- * <p>Segment files are named {@code payload-<millis>-<seq>.jsonl}, one JSON record per line. A
- * restarted log never appends to an old segment, so a torn last line (a write cut by a crash, never
- * acknowledged) stays at the end of its file, where the loader skips it. Thread-safe.
+ * <p>Segment files are named {@code payload-<millis>-<seq>-s<stripe>.jsonl}, one JSON record per
+ * line. A stripe's newer segment means its older ones are finished: a restarted log never appends
+ * to an old segment, so a torn last line (a write cut by a crash, never acknowledged) stays at the
+ * end of its file, where the loader skips it. Thread-safe.
  */
 public final class PayloadLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadLog.class);
     private static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     private static final long FORCE_INTERVAL_MILLIS = 200;
+    /** Enough that scoring threads rarely meet at a stripe; each is one open file. */
+    private static final int STRIPES = 4;
+    private static final Pattern SEGMENT_NAME = Pattern.compile("payload-\\d+-\\d+(?:-s(\\d+))?\\.jsonl");
 
     private final Path directory;
     private final OverflowPolicy policy;
@@ -52,24 +57,24 @@ public final class PayloadLog implements AutoCloseable {
     private final AtomicLong backlog = new AtomicLong();
     private final ReentrantLock spaceLock = new ReentrantLock(); // only for waiting when the backlog is full
     private final Condition space = spaceLock.newCondition();
-    /** Appends share it; opening, rotating and closing a segment take it exclusively. */
-    private final StampedLock segmentLock = new StampedLock();
+    private final Stripe[] stripes;
+    private final AtomicLong segmentSeq = new AtomicLong();
     private final ScheduledExecutorService forcer;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong segmentBytes = new AtomicLong();
     private volatile boolean closed;
-    private volatile boolean dirty;
-    private volatile FileOutputStream segment; // replaced under the exclusive segmentLock
-    private long segmentSeq; // guarded by the exclusive segmentLock
 
     public PayloadLog(Path directory, int capacity, OverflowPolicy policy) {
-        this(directory, capacity, policy, DEFAULT_SEGMENT_BYTES);
+        this(directory, capacity, policy, DEFAULT_SEGMENT_BYTES, STRIPES);
     }
 
     /** With segments closed at {@code maxSegmentBytes} (tests rotate often). */
-    PayloadLog(Path directory, int capacity, OverflowPolicy policy, long maxSegmentBytes) {
+    PayloadLog(Path directory, int capacity, OverflowPolicy policy, long maxSegmentBytes, int stripeCount) {
         this.maxSegmentBytes = maxSegmentBytes;
+        this.stripes = new Stripe[stripeCount];
+        for (int i = 0; i < stripeCount; i++) {
+            stripes[i] = new Stripe(i);
+        }
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -192,85 +197,99 @@ public final class PayloadLog implements AutoCloseable {
         return policy;
     }
 
+    /** Writes through the first free stripe, starting from the thread's own; waits for that one if all are busy. */
     private void write(byte[] bytes) throws IOException {
-        FileOutputStream out;
-        long stamp = segmentLock.readLock();
-        try {
-            out = segment;
-            if (out == null) {
-                segmentLock.unlockRead(stamp);
-                stamp = 0;
-                stamp = openSegment();
-                out = segment;
-            }
-            out.write(bytes); // O_APPEND: one write lands whole, after every earlier one
-        } finally {
-            if (stamp != 0) {
-                segmentLock.unlock(stamp);
+        int first = (int) (Thread.currentThread().threadId() % stripes.length);
+        for (int i = 0; i < stripes.length; i++) {
+            Stripe stripe = stripes[(first + i) % stripes.length];
+            if (stripe.lock.tryLock()) {
+                stripe.writeAndUnlock(bytes);
+                return;
             }
         }
-        dirty = true;
-        if (segmentBytes.addAndGet(bytes.length) >= maxSegmentBytes) {
-            rotate(out);
-        }
-    }
-
-    /** Opens a segment unless another thread did; returns holding the read lock. */
-    private long openSegment() throws IOException {
-        long stamp = segmentLock.writeLock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("payload log is closed");
-            }
-            if (segment == null) {
-                Path file = directory.resolve("payload-%013d-%06d.jsonl".formatted(System.currentTimeMillis(), segmentSeq++));
-                segment = new FileOutputStream(Files.createFile(file).toFile(), true);
-                segmentBytes.set(0);
-            }
-            return segmentLock.tryConvertToReadLock(stamp);
-        } catch (IOException | RuntimeException e) {
-            segmentLock.unlockWrite(stamp);
-            throw e;
-        }
-    }
-
-    /** Forces and closes a full segment, unless another thread did; the next write opens a new one. */
-    private void rotate(FileOutputStream full) throws IOException {
-        long stamp = segmentLock.writeLock();
-        try {
-            if (segment == full) {
-                closeSegment();
-            }
-        } finally {
-            segmentLock.unlockWrite(stamp);
-        }
+        Stripe own = stripes[first];
+        own.lock.lock();
+        own.writeAndUnlock(bytes);
     }
 
     private void forceQuietly() {
-        if (!dirty) {
-            return;
-        }
-        dirty = false;
-        FileOutputStream toForce = segment;
-        if (toForce == null) {
-            return;
-        }
-        try {
-            toForce.getFD().sync(); // appends go on meanwhile
-        } catch (IOException e) {
-            if (toForce == segment) { // else the segment closed meanwhile, forced by closeSegment
-                LOG.warn("payload journal force failed; retrying", e);
-                dirty = true;
-            }
+        for (Stripe stripe : stripes) {
+            stripe.forceQuietly();
         }
     }
 
-    /** Forces and closes the current segment. Under the exclusive segmentLock. */
-    private void closeSegment() throws IOException {
-        if (segment != null) {
-            try (FileOutputStream closing = segment) {
-                segment = null;
-                closing.getFD().sync();
+    /** One open segment at a time, and its lock. */
+    private final class Stripe {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final int index;
+        private volatile boolean dirty;
+        private FileOutputStream segment; // guarded by lock
+        private long segmentBytes; // guarded by lock
+
+        Stripe(int index) {
+            this.index = index;
+        }
+
+        /** Called holding the lock; releases it. */
+        void writeAndUnlock(byte[] bytes) throws IOException {
+            try {
+                if (closed) {
+                    throw new IllegalStateException("payload log is closed");
+                }
+                if (segment == null) {
+                    Path file = directory.resolve("payload-%013d-%06d-s%d.jsonl".formatted(System.currentTimeMillis(),
+                            segmentSeq.getAndIncrement(), index));
+                    segment = new FileOutputStream(Files.createFile(file).toFile());
+                    segmentBytes = 0;
+                }
+                segment.write(bytes);
+                segmentBytes += bytes.length;
+                dirty = true;
+                if (segmentBytes >= maxSegmentBytes) {
+                    closeSegment();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void forceQuietly() {
+            if (!dirty) {
+                return;
+            }
+            FileOutputStream toForce;
+            lock.lock();
+            try {
+                dirty = false;
+                toForce = segment;
+            } finally {
+                lock.unlock();
+            }
+            if (toForce == null) {
+                return;
+            }
+            try {
+                toForce.getFD().sync(); // outside the lock: appends go on meanwhile
+            } catch (IOException e) {
+                lock.lock();
+                try {
+                    if (toForce == segment) { // else the segment closed meanwhile, forced by closeSegment
+                        LOG.warn("payload journal force failed; retrying", e);
+                        dirty = true;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
+        /** Forces and closes the segment; the next write opens a new one. Under the lock. */
+        void closeSegment() throws IOException {
+            if (segment != null) {
+                try (FileOutputStream closing = segment) {
+                    segment = null;
+                    closing.getFD().sync();
+                }
             }
         }
     }
@@ -284,14 +303,17 @@ public final class PayloadLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long stamp = segmentLock.writeLock();
-        try {
-            closed = true;
-            closeSegment();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            segmentLock.unlockWrite(stamp);
+        closed = true;
+        IOException failure = null;
+        for (Stripe stripe : stripes) {
+            stripe.lock.lock();
+            try {
+                stripe.closeSegment();
+            } catch (IOException e) {
+                failure = e;
+            } finally {
+                stripe.lock.unlock();
+            }
         }
         spaceLock.lock();
         try {
@@ -299,6 +321,15 @@ public final class PayloadLog implements AutoCloseable {
         } finally {
             spaceLock.unlock();
         }
+        if (failure != null) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    /** The stripe a segment file belongs to; segments of the first format, before stripes, form one of their own. */
+    static String stripeOf(Path segment) {
+        Matcher m = SEGMENT_NAME.matcher(segment.getFileName().toString());
+        return m.matches() && m.group(1) != null ? m.group(1) : "";
     }
 
     /** Segment files of a journal directory, oldest first. */
@@ -307,7 +338,7 @@ public final class PayloadLog implements AutoCloseable {
             return List.of();
         }
         try (var files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().matches("payload-\\d+-\\d+\\.jsonl")).sorted().toList();
+            return files.filter(p -> SEGMENT_NAME.matcher(p.getFileName().toString()).matches()).sorted().toList();
         }
     }
 }

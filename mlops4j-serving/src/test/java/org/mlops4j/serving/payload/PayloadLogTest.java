@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,29 +106,34 @@ class PayloadLogTest {
     }
 
     @Test
-    void concurrentAppends_acrossSegmentRotations_landWholeAndLoadExactlyOnce() throws Exception {
+    void concurrentAppends_acrossStripesAndRotations_whileTheLoaderRuns_loadExactlyOnce() throws Exception {
         Path journal = dir.resolve("concurrent");
         int threads = 8;
         int perThread = 1_500;
-        try (PayloadLog log = new PayloadLog(journal, 1_000_000, OverflowPolicy.BLOCK, 64 * 1024)) {
-            List<Thread> writers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                writers.add(Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        String id = "t" + thread + "-" + i;
-                        assertThat(log.append(List.of(record(id, 0), record(id, 1))).join()).isTrue();
-                    }
-                }));
-            }
-            for (Thread writer : writers) {
-                writer.join();
-            }
-            assertThat(log.writtenCount()).isEqualTo(2L * threads * perThread);
-        }
-        assertThat(PayloadLog.segments(journal)).hasSizeGreaterThan(10); // rotated while appending
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
-        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 5)) {
+            try (PayloadLog log = new PayloadLog(journal, 1_000_000, OverflowPolicy.BLOCK, 256 * 1024, 3)) {
+                loader.onLoaded(log::loaded); // loads run while every stripe is being written
+                List<Thread> writers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    writers.add(Thread.ofPlatform().start(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            String id = "t" + thread + "-" + i;
+                            assertThat(log.append(List.of(record(id, 0), record(id, 1))).join()).isTrue();
+                            if (i % 5 == 0) {
+                                LockSupport.parkNanos(1_000_000); // spread the writes over many loads
+                            }
+                        }
+                    }));
+                }
+                for (Thread writer : writers) {
+                    writer.join();
+                }
+                assertThat(log.writtenCount()).isEqualTo(2L * threads * perThread);
+            }
+            assertThat(PayloadLog.segments(journal)).hasSizeGreaterThan(10)
+                    .extracting(PayloadLog::stripeOf).containsOnly("0", "1", "2");
             List<PayloadRecord> stored = stored(db, loader);
             assertThat(stored).hasSize(2 * threads * perThread).doesNotHaveDuplicates();
             for (int t = 0; t < threads; t++) {
