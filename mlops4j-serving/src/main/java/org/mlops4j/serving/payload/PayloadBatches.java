@@ -1,53 +1,71 @@
 package org.mlops4j.serving.payload;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Groups journal lines into {@code payload_batches} rows, one batch per endpoint, model version and
- * traffic route, lines kept in journal order. Only the fields before a line's features are parsed:
- * the lines are stored as they were written. One per load transaction; not thread-safe.
+ * Stores journal lines as {@code payload_batches} rows: a batch is a run of consecutive lines of one
+ * endpoint, model version and traffic route, cut from the loader's read buffer as it stands, so the
+ * lines are copied once and stored exactly as they were written. Only the fields before a line's
+ * features are parsed. One per load transaction; not thread-safe.
  */
 final class PayloadBatches implements AutoCloseable {
-    /** A batch is inserted when it reaches this size: queries read batches whole. */
-    private static final int MAX_BATCH_BYTES = 1024 * 1024;
-
     private final PreparedStatement insert;
-    private final Map<PayloadCodec.LineHeader, Batch> open = new HashMap<>();
-    private Batch last; // lines come in runs of one group: most need no lookup
     private long records;
+    // The open run: bytes[runStart, runEnd) of the buffer lines were added from.
+    private byte[] runBuffer;
+    private int runStart;
+    private int runEnd;
+    private int runCount;
+    private long runFirst;
+    private long runLast;
+    private PayloadCodec.LineHeader runGroup;
 
     PayloadBatches(Connection connection) throws SQLException {
         this.insert = connection.prepareStatement("INSERT INTO payload_batches (endpoint, model_name, model_version, traffic, "
                 + "records, first_scored_at, last_scored_at, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
-    /** Adds the line in {@code bytes[offset, offset + length)}, without its newline. */
+    /**
+     * Adds the line in {@code bytes[offset, offset + length)}, whose newline follows it. The bytes
+     * must stay as they are until {@link #flush}.
+     */
     void add(byte[] bytes, int offset, int length) throws SQLException {
-        PayloadCodec.LineHeader header = PayloadCodec.readHeader(bytes, offset, length);
-        Batch batch = last != null && last.holds(header) ? last : open.computeIfAbsent(
-                new PayloadCodec.LineHeader(header.endpoint(), header.modelName(), header.modelVersion(), header.traffic(), 0),
-                Batch::new);
-        batch.add(bytes, offset, length, header.scoredAt());
-        last = batch;
-        records++;
-        if (batch.lines.size() >= MAX_BATCH_BYTES) {
-            insert(batch);
+        PayloadCodec.LineHeader line = PayloadCodec.readHeader(bytes, offset, length);
+        if (runCount == 0 || bytes != runBuffer || offset != runEnd || !sameGroup(runGroup, line)) {
+            flush();
+            runBuffer = bytes;
+            runStart = offset;
+            runGroup = line;
+            runFirst = Long.MAX_VALUE;
+            runLast = Long.MIN_VALUE;
         }
+        runEnd = offset + length + 1; // with the newline
+        runCount++;
+        runFirst = Math.min(runFirst, line.scoredAt());
+        runLast = Math.max(runLast, line.scoredAt());
+        records++;
     }
 
-    /** Inserts the batches still open. */
+    /** Inserts the open run; call before the buffer it was cut from changes. */
     void flush() throws SQLException {
-        for (Batch batch : open.values()) {
-            if (batch.count > 0) {
-                insert(batch);
-            }
+        if (runCount == 0) {
+            return;
         }
+        insert.setString(1, runGroup.endpoint());
+        insert.setString(2, runGroup.modelName());
+        insert.setString(3, runGroup.modelVersion());
+        insert.setString(4, runGroup.traffic());
+        insert.setInt(5, runCount);
+        insert.setLong(6, runFirst);
+        insert.setLong(7, runLast);
+        insert.setBytes(8, Arrays.copyOfRange(runBuffer, runStart, runEnd));
+        insert.executeUpdate();
+        runCount = 0;
+        runBuffer = null;
     }
 
     /** Lines added so far. */
@@ -55,55 +73,13 @@ final class PayloadBatches implements AutoCloseable {
         return records;
     }
 
-    /** Inserts the batch and empties it for more lines of its group. */
-    private void insert(Batch batch) throws SQLException {
-        insert.setString(1, batch.group.endpoint());
-        insert.setString(2, batch.group.modelName());
-        insert.setString(3, batch.group.modelVersion());
-        insert.setString(4, batch.group.traffic());
-        insert.setInt(5, batch.count);
-        insert.setLong(6, batch.first);
-        insert.setLong(7, batch.last);
-        insert.setBytes(8, batch.lines.toByteArray());
-        insert.executeUpdate();
-        batch.reset();
+    private static boolean sameGroup(PayloadCodec.LineHeader a, PayloadCodec.LineHeader b) {
+        return a.endpoint().equals(b.endpoint()) && a.traffic().equals(b.traffic())
+                && Objects.equals(a.modelName(), b.modelName()) && Objects.equals(a.modelVersion(), b.modelVersion());
     }
 
     @Override
     public void close() throws SQLException {
         insert.close();
-    }
-
-    private static final class Batch {
-        private final PayloadCodec.LineHeader group; // scoredAt unused
-        private final ByteArrayOutputStream lines = new ByteArrayOutputStream(64 * 1024);
-        private int count;
-        private long first;
-        private long last;
-
-        Batch(PayloadCodec.LineHeader group) {
-            this.group = group;
-            reset();
-        }
-
-        boolean holds(PayloadCodec.LineHeader line) {
-            return group.endpoint().equals(line.endpoint()) && group.traffic().equals(line.traffic())
-                    && Objects.equals(group.modelName(), line.modelName()) && Objects.equals(group.modelVersion(), line.modelVersion());
-        }
-
-        void add(byte[] bytes, int offset, int length, long scoredAt) {
-            lines.write(bytes, offset, length);
-            lines.write('\n');
-            count++;
-            first = Math.min(first, scoredAt);
-            last = Math.max(last, scoredAt);
-        }
-
-        void reset() {
-            lines.reset();
-            count = 0;
-            first = Long.MAX_VALUE;
-            last = Long.MIN_VALUE;
-        }
     }
 }

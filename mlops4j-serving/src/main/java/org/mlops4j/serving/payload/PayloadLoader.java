@@ -151,7 +151,7 @@ public final class PayloadLoader implements AutoCloseable {
         try (PayloadBatches batches = new PayloadBatches(h.getConnection())) {
             while (position - offset < MAX_TRANSACTION_BYTES) {
                 if (filled == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer; no run is open
                 }
                 int read = channel.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled), position + filled);
                 if (read <= 0) {
@@ -165,6 +165,7 @@ public final class PayloadLoader implements AutoCloseable {
                         lineStart = i + 1;
                     }
                 }
+                batches.flush(); // its runs point into the buffer, which changes now
                 System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart); // keep the unfinished line
                 filled -= lineStart;
                 position += lineStart;
