@@ -141,10 +141,7 @@ public final class PayloadCodec {
      * they are written before the features, so the features are never parsed.
      */
     static LineHeader readHeader(byte[] bytes, int offset, int length) {
-        try (JsonParser p = Json.mapper().getFactory().createParser(bytes, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("not a JSON object");
-            }
+        try (JsonParser p = objectParser(bytes, offset, length)) {
             String endpoint = null;
             String modelName = null;
             String modelVersion = null;
@@ -172,7 +169,7 @@ public final class PayloadCodec {
             }
             return new LineHeader(endpoint, modelName, modelVersion, traffic, scoredAt);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("corrupt payload line: " + new String(bytes, offset, length, StandardCharsets.UTF_8), e);
+            throw corrupt(bytes, offset, length, e);
         }
     }
 
@@ -187,10 +184,7 @@ public final class PayloadCodec {
 
     /** Reads the line in {@code bytes[offset, offset + length)}, without its newline. */
     static PayloadRecord decode(byte[] bytes, int offset, int length) {
-        try (JsonParser p = Json.mapper().getFactory().createParser(bytes, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("not a JSON object");
-            }
+        try (JsonParser p = objectParser(bytes, offset, length)) {
             String requestId = null;
             String endpoint = null;
             String modelName = null;
@@ -224,8 +218,22 @@ public final class PayloadCodec {
             return new PayloadRecord(requestId, rowIndex, endpoint, modelName, modelVersion, traffic, scoredAt, latencyMs,
                     features, prediction);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("corrupt payload line: " + new String(bytes, offset, length, StandardCharsets.UTF_8), e);
+            throw corrupt(bytes, offset, length, e);
         }
+    }
+
+    /** A parser over one line, past the opening brace of its object. */
+    private static JsonParser objectParser(byte[] bytes, int offset, int length) throws IOException {
+        JsonParser p = Json.mapper().getFactory().createParser(bytes, offset, length);
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            p.close();
+            throw new IllegalStateException("not a JSON object");
+        }
+        return p;
+    }
+
+    private static IllegalStateException corrupt(byte[] bytes, int offset, int length, Exception cause) {
+        return new IllegalStateException("corrupt payload line: " + new String(bytes, offset, length, StandardCharsets.UTF_8), cause);
     }
 
     /** The nested object's own text, cut from the line by the parser's byte offsets (relative to {@code offset}). */
