@@ -348,6 +348,55 @@ class TrackingServiceContractTest {
         assertThat(history).extracting(Metric::value).containsExactly(Double.NaN, 0.4, 0.5); // NaN is stored as 0 with a flag
     }
 
+    /** Text the store must hand back byte for byte, whatever the database does with quotes and escapes. */
+    private static final List<String> AWKWARD_TEXT = List.of("he said \"hi\"", "back\\slash", "line\nbreak\ttab",
+            "ünïcödé 🚀 字", "{\"json\": [1, 2]}", "NULL", ",{}", "", "12", "1e5", " padded ");
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void searchRuns_returnsEveryRunsOwnData_exactly_forAPageOfManyRuns(Backend backend) {
+        open(backend);
+        String exp = tracking.createExperiment("data", null, List.of());
+        double[] edgeValues = {Double.MAX_VALUE, Double.MIN_VALUE, -1.5e-10, 0.1 + 0.2, 1e-300, -123456789.123456789,
+                Double.NaN, Double.NEGATIVE_INFINITY};
+        Map<String, RunData> expected = new LinkedHashMap<>();
+        for (int r = 0; r < 45; r++) {
+            String runId = tracking.createRun(exp, "run" + r, (long) r, List.of(), null).info().runId();
+            List<Metric> metrics = new ArrayList<>();
+            List<Param> params = new ArrayList<>();
+            List<Tag> tags = new ArrayList<>();
+            // Run r has r % 4 metrics, params and tags: some runs have none at all.
+            for (int k = 0; k < r % 4; k++) {
+                metrics.add(new Metric("m" + k, edgeValues[(r + k) % edgeValues.length], 1000L + r, r * 10L + k));
+                params.add(new Param("p" + k, AWKWARD_TEXT.get((r + k) % AWKWARD_TEXT.size()) + r));
+                tags.add(new Tag("t" + k, AWKWARD_TEXT.get((r * 7 + k) % AWKWARD_TEXT.size())));
+            }
+            tracking.logBatch(runId, metrics, params, tags);
+            List<Tag> allTags = new ArrayList<>(tags);
+            allTags.add(new Tag("mlflow.runName", "run" + r));
+            allTags.sort(Comparator.comparing(Tag::key));
+            expected.put(runId, new RunData(metrics, params, allTags));
+        }
+        Map<String, RunData> found = new LinkedHashMap<>();
+        String token = null;
+        do {
+            Page<Run> page = tracking.searchRuns(List.of(exp), "", ViewType.ALL, List.of(), 20, token, false);
+            page.items().forEach(run -> found.put(run.info().runId(), run.data()));
+            token = page.nextPageToken();
+        } while (token != null);
+        assertThat(found).hasSize(expected.size());
+        expected.forEach((runId, data) -> {
+            assertThat(describe(found.get(runId))).as(runId).isEqualTo(describe(data));
+            assertThat(describe(tracking.getRun(runId).data())).as(runId).isEqualTo(describe(data));
+        });
+    }
+
+    /** Doubles by their bits, so that NaN compares and the last bit counts. */
+    private static String describe(RunData data) {
+        return data.metrics().stream().map(m -> m.key() + "=" + Double.doubleToRawLongBits(m.value()) + "@" + m.step() + "/"
+                + m.timestamp()).toList() + " " + data.params() + " " + data.tags();
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void searchRuns_defaultOrder_isNewestStartFirst_andDeletedOnlyOnRequest(Backend backend) {

@@ -4,18 +4,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -45,16 +39,14 @@ public final class JdbcRunStore implements RunStore {
     static final String RUN_COLUMNS = "run_uuid, name, experiment_id, user_id, status, start_time, end_time, "
             + "artifact_uri, lifecycle_stage";
 
-    /** From this many runs on, a page's params and tags load in parallel with its metrics. */
-    private static final int PARALLEL_LOAD_MIN_RUNS = 20;
-
     private final Database db;
     private final RunSearchSql searchSql;
-    private final Executor loaders = Executors.newVirtualThreadPerTaskExecutor();
+    private final RunDataReader dataReader;
 
     public JdbcRunStore(Database db) {
         this.db = db;
         this.searchSql = new RunSearchSql(db.dialect());
+        this.dataReader = new RunDataReader(db.dialect());
     }
 
     @Override
@@ -73,7 +65,7 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public Optional<Run> get(String runId) {
         return db.read(h -> findInfo(h, runId).map(info -> {
-            Map<String, RunData> data = loadData(h, List.of(runId));
+            Map<String, RunData> data = dataReader.read(h, List.of(runId));
             return new Run(info, data.getOrDefault(runId, RunData.EMPTY), loadInputs(h, runId));
         }));
     }
@@ -351,7 +343,7 @@ public final class JdbcRunStore implements RunStore {
             List<RunInfo> infos = search.page(h, maxResults + 1, offset);
             Page<RunInfo> page = pageOf(infos, maxResults, offset);
             Map<String, RunData> data = infoOnly ? Map.of()
-                    : loadData(h, page.items().stream().map(RunInfo::runId).toList());
+                    : dataReader.read(h, page.items().stream().map(RunInfo::runId).toList());
             List<Run> runs = page.items().stream()
                     .map(info -> new Run(info, data.getOrDefault(info.runId(), RunData.EMPTY), List.of())).toList();
             return new Page<>(runs, page.nextPageToken());
@@ -364,77 +356,5 @@ public final class JdbcRunStore implements RunStore {
         } catch (NumberFormatException | NullPointerException e) {
             throw MlopsException.invalidParameter("Invalid experiment ID '%s': it must be an integer", experimentId);
         }
-    }
-
-    /**
-     * Latest metrics, params and tags of many runs, three queries in all, read with plain JDBC (a page
-     * of 100 runs is some 2,500 rows). For a page of runs the params and tags are read on other
-     * pooled connections while this one reads the metrics: most of the cost is per row in the
-     * driver, so a search answers sooner. Each list comes out sorted by key.
-     */
-    private Map<String, RunData> loadData(Handle h, List<String> runIds) {
-        if (runIds.isEmpty()) {
-            return Map.of();
-        }
-        boolean parallel = runIds.size() >= PARALLEL_LOAD_MIN_RUNS;
-        CompletableFuture<Map<String, List<Param>>> params = parallel
-                ? CompletableFuture.supplyAsync(() -> db.read(other -> loadParams(other, runIds)), loaders)
-                : CompletableFuture.completedFuture(loadParams(h, runIds));
-        CompletableFuture<Map<String, List<Tag>>> tags = parallel
-                ? CompletableFuture.supplyAsync(() -> db.read(other -> loadTags(other, runIds)), loaders)
-                : CompletableFuture.completedFuture(loadTags(h, runIds));
-        Map<String, List<Metric>> metrics = new HashMap<>();
-        new Sql().append("SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid IN ")
-                .appendList(runIds).forEachRow(h, row -> {
-                    double value = row.getBoolean(6) ? Double.NaN : row.getDouble(3);
-                    metrics.computeIfAbsent(row.getString(1), k -> new ArrayList<>())
-                            .add(new Metric(row.getString(2), value, row.getLong(4), row.getLong(5)));
-                });
-        Map<String, List<Param>> paramsByRun = join(params);
-        Map<String, List<Tag>> tagsByRun = join(tags);
-        Map<String, RunData> data = new HashMap<>();
-        for (String id : runIds) {
-            data.put(id, new RunData(sortedByKey(metrics.get(id), Metric::key), sortedByKey(paramsByRun.get(id), Param::key),
-                    sortedByKey(tagsByRun.get(id), Tag::key)));
-        }
-        return data;
-    }
-
-    private static Map<String, List<Param>> loadParams(Handle h, List<String> runIds) {
-        Map<String, List<Param>> params = new HashMap<>();
-        new Sql().append("SELECT run_uuid, key, value FROM params WHERE run_uuid IN ").appendList(runIds)
-                .forEachRow(h, row -> params.computeIfAbsent(row.getString(1), k -> new ArrayList<>())
-                        .add(new Param(row.getString(2), row.getString(3))));
-        return params;
-    }
-
-    private static Map<String, List<Tag>> loadTags(Handle h, List<String> runIds) {
-        Map<String, List<Tag>> tags = new HashMap<>();
-        new Sql().append("SELECT run_uuid, key, value FROM tags WHERE run_uuid IN ").appendList(runIds)
-                .forEachRow(h, row -> tags.computeIfAbsent(row.getString(1), k -> new ArrayList<>())
-                        .add(new Tag(row.getString(2), row.getString(3))));
-        return tags;
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    private static <T> List<T> sortedByKey(List<T> items, Function<T, String> key) {
-        if (items == null) {
-            return List.of();
-        }
-        for (int i = 1; i < items.size(); i++) {
-            // Rows usually arrive in primary-key order, (run_uuid, key): sort only when they did not.
-            if (key.apply(items.get(i - 1)).compareTo(key.apply(items.get(i))) > 0) {
-                items.sort(Comparator.comparing(key));
-                break;
-            }
-        }
-        return items;
     }
 }
