@@ -70,9 +70,12 @@ public final class JdbcRunStore implements RunStore {
         }));
     }
 
+    /** Plain JDBC: every write checks its run first, and Jdbi's per-statement setup was a tenth of a log-metric. */
     private static Optional<RunInfo> findInfo(Handle h, String runId) {
-        return h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_uuid = ?").bind(0, runId)
-                .map((rs, ctx) -> mapInfo(rs)).findOne();
+        RunInfo[] found = new RunInfo[1];
+        new Sql().append("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_uuid = ?", runId)
+                .forEachRow(h, row -> found[0] = mapInfo(row));
+        return Optional.ofNullable(found[0]);
     }
 
     private static RunInfo requireInfo(Handle h, String runId) {
@@ -210,17 +213,21 @@ public final class JdbcRunStore implements RunStore {
             throw new UnableToExecuteStatementException(e, null);
         }
         // The newest point by (step, timestamp) wins; a tie goes to the later write.
-        PreparedBatch upsert = h.prepareBatch("INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan, "
-                + "experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, "
-                + "timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan "
-                + "WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step "
-                + "AND excluded.timestamp >= latest_metrics.timestamp)");
-        for (Metric m : latest.values()) {
-            boolean isNan = Double.isNaN(m.value());
-            upsert.bind(0, runId).bind(1, m.key()).bind(2, isNan ? 0.0 : m.value()).bind(3, m.timestamp())
-                    .bind(4, m.step()).bind(5, isNan).bind(6, experimentIdNumber(run.experimentId())).add();
+        try (PreparedStatement upsert = h.getConnection().prepareStatement("INSERT INTO latest_metrics (run_uuid, key, "
+                + "value, timestamp, step, is_nan, experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) "
+                + "DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, "
+                + "is_nan = excluded.is_nan WHERE excluded.step > latest_metrics.step OR (excluded.step = "
+                + "latest_metrics.step AND excluded.timestamp >= latest_metrics.timestamp)")) {
+            long experimentId = experimentIdNumber(run.experimentId());
+            for (Metric m : latest.values()) {
+                bindMetric(upsert, runId, m);
+                upsert.setLong(7, experimentId);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
-        upsert.execute();
     }
 
     private static boolean isLater(Metric candidate, Metric current) {
