@@ -61,6 +61,18 @@ public final class Sql {
      */
     public void forEachRow(Handle handle, RowReader reader) {
         try (PreparedStatement statement = handle.getConnection().prepareStatement(text.toString())) {
+            forEachRow(statement, reader);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /**
+     * The same on a statement prepared from this text elsewhere (e.g. {@link Database#statement}),
+     * which stays open.
+     */
+    public void forEachRow(PreparedStatement statement, RowReader reader) {
+        try {
             for (int i = 0; i < args.size(); i++) {
                 statement.setObject(i + 1, args.get(i));
             }
@@ -72,6 +84,11 @@ public final class Sql {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
+    }
+
+    /** The SQL text built so far. */
+    public String text() {
+        return text.toString();
     }
 
     @Override

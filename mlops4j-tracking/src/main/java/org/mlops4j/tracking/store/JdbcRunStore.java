@@ -38,6 +38,15 @@ public final class JdbcRunStore implements RunStore {
     public static final String RUN_NAME_TAG = "mlflow.runName";
     static final String RUN_COLUMNS = "run_uuid, name, experiment_id, user_id, status, start_time, end_time, "
             + "artifact_uri, lifecycle_stage";
+    private static final String FIND_RUN = "SELECT " + RUN_COLUMNS + " FROM runs WHERE run_uuid = ?";
+    private static final String INSERT_METRIC = "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /** The newest point by (step, timestamp) wins; a tie goes to the later write. */
+    private static final String UPSERT_LATEST_METRIC = "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, "
+            + "step, is_nan, experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) DO UPDATE SET "
+            + "value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan "
+            + "WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step "
+            + "AND excluded.timestamp >= latest_metrics.timestamp)";
 
     private final Database db;
     private final RunSearchSql searchSql;
@@ -70,19 +79,21 @@ public final class JdbcRunStore implements RunStore {
         }));
     }
 
-    /** Plain JDBC: every write checks its run first, and Jdbi's per-statement setup was a tenth of a log-metric. */
-    private static Optional<RunInfo> findInfo(Handle h, String runId) {
+    /**
+     * Plain JDBC, on a statement a write keeps ({@link Database#statement}): every write checks its
+     * run first, and Jdbi's per-statement setup was a tenth of a log-metric.
+     */
+    private Optional<RunInfo> findInfo(Handle h, String runId) {
         RunInfo[] found = new RunInfo[1];
-        new Sql().append("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_uuid = ?", runId)
-                .forEachRow(h, row -> found[0] = mapInfo(row));
+        new Sql().append(FIND_RUN, runId).forEachRow(db.statement(h, FIND_RUN), row -> found[0] = mapInfo(row));
         return Optional.ofNullable(found[0]);
     }
 
-    private static RunInfo requireInfo(Handle h, String runId) {
+    private RunInfo requireInfo(Handle h, String runId) {
         return findInfo(h, runId).orElseThrow(() -> MlopsException.notFound("Run with id=%s not found", runId));
     }
 
-    private static RunInfo requireActive(Handle h, String runId) {
+    private RunInfo requireActive(Handle h, String runId) {
         RunInfo info = requireInfo(h, runId);
         if (info.lifecycleStage() != LifecycleStage.ACTIVE) {
             throw MlopsException.invalidParameter("The run %s must be in the 'active' state. Current state is %s.",
@@ -193,7 +204,7 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
-    private static void insertMetrics(Handle h, RunInfo run, List<Metric> metrics) {
+    private void insertMetrics(Handle h, RunInfo run, List<Metric> metrics) {
         if (metrics.isEmpty()) {
             return;
         }
@@ -201,23 +212,15 @@ public final class JdbcRunStore implements RunStore {
         // Plain JDBC: a log-batch of 1,000 points spent more in Jdbi's per-argument binding than in
         // SQLite. The very same point logged twice is one point, as in MLflow.
         Map<String, Metric> latest = new LinkedHashMap<>();
-        try (PreparedStatement history = h.getConnection().prepareStatement("INSERT INTO metrics (run_uuid, key, value, "
-                + "timestamp, step, is_nan) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        try {
+            PreparedStatement history = db.statement(h, INSERT_METRIC);
             for (Metric m : metrics) {
                 bindMetric(history, runId, m);
                 history.addBatch();
                 latest.merge(m.key(), m, (a, b) -> isLater(b, a) ? b : a);
             }
             history.executeBatch();
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
-        // The newest point by (step, timestamp) wins; a tie goes to the later write.
-        try (PreparedStatement upsert = h.getConnection().prepareStatement("INSERT INTO latest_metrics (run_uuid, key, "
-                + "value, timestamp, step, is_nan, experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_uuid, key) "
-                + "DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, "
-                + "is_nan = excluded.is_nan WHERE excluded.step > latest_metrics.step OR (excluded.step = "
-                + "latest_metrics.step AND excluded.timestamp >= latest_metrics.timestamp)")) {
+            PreparedStatement upsert = db.statement(h, UPSERT_LATEST_METRIC);
             long experimentId = experimentIdNumber(run.experimentId());
             for (Metric m : latest.values()) {
                 bindMetric(upsert, runId, m);

@@ -1,0 +1,94 @@
+package org.mlops4j.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mlops4j.testkit.TestDatabases;
+import org.mlops4j.testkit.TestDatabases.Backend;
+
+/** {@link Database#statement}: kept across SQLite write transactions, fresh and closed with the handle elsewhere. */
+class DatabaseStatementTest {
+    private static final String INSERT = "INSERT INTO counter (n) VALUES (?)";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sqliteWrites_keepTheirStatementPerConnection_readsGetAFreshOneClosedWithTheHandle() throws Exception {
+        try (Database db = Database.open(TestDatabases.newDatabaseUri(Backend.SQLITE, dir))) {
+            db.writeVoid(h -> h.execute("CREATE TABLE counter (n INTEGER NOT NULL)"));
+            List<PreparedStatement> used = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                used.add(db.write(h -> insert(db.statement(h, INSERT), n)));
+            }
+            // Each connection the pool handed out prepared the statement once.
+            assertThat(used.stream().distinct().count()).isLessThanOrEqualTo(8).isLessThan(used.size());
+            PreparedStatement[] fromRead = new PreparedStatement[1];
+            db.read(h -> fromRead[0] = db.statement(h, "SELECT COUNT(*) FROM counter"));
+            assertThat(fromRead[0].isClosed()).isTrue();
+            assertThat(count(db)).isEqualTo(20);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void concurrentWrites_throughKeptStatements_loseNothing_andAFailedOneLeavesNoTrace(Backend backend) throws Exception {
+        try (Database db = Database.open(TestDatabases.newDatabaseUri(backend, dir))) {
+            db.writeVoid(h -> h.execute("CREATE TABLE counter (n INTEGER NOT NULL)"));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            int n = thread * 1000 + i;
+                            db.writeVoid(h -> insert(db.statement(h, INSERT), n));
+                        }
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            try {
+                db.writeVoid(h -> {
+                    insert(db.statement(h, INSERT), -1);
+                    insert(db.statement(h, INSERT), null); // NOT NULL: the transaction rolls back
+                });
+            } catch (RuntimeException expected) {
+                // the whole transaction is gone, and the kept statement still works afterwards
+            }
+            db.writeVoid(h -> insert(db.statement(h, INSERT), -2));
+            assertThat(count(db)).isEqualTo(8 * 50 + 1);
+        }
+    }
+
+    private static PreparedStatement insert(PreparedStatement statement, Integer n) {
+        try {
+            statement.setObject(1, n);
+            statement.executeUpdate();
+            return statement;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(Database db) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM counter").mapTo(Long.class).one());
+    }
+}
