@@ -3,7 +3,8 @@
 # org.mlops4j.bench.TrackingBenchmark. Arguments pass through, e.g.
 #   bench/tracking.sh --quick
 #   bench/tracking.sh --backend sqlite --runs 1000,100000
-# Extra Maven flags (e.g. -o for offline) can be given in MVN_FLAGS.
+# Extra Maven flags (e.g. -o for offline) can be given in MVN_FLAGS, JVM flags in BENCH_JAVA_OPTS
+# (e.g. -DwarmupSeconds=20).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,6 +25,6 @@ cp -r mlops4j-benchmarks/target/classes "$work/classes"
 
 # The databases go under $work: if TMPDIR is a tmpfs, point TMPDIR at a real disk, or durable
 # commits cost nothing and the write figures flatter the server.
-java -Xmx4g --enable-native-access=ALL-UNNAMED \
+java -Xmx4g ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
   -cp "$work/classes:$(cat "$work/classpath")" \
   org.mlops4j.bench.TrackingBenchmark --work-dir "$work/data" "$@"

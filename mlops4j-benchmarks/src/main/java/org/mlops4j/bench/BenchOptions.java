@@ -70,6 +70,16 @@ record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quic
         return quick ? 2_000 : 10_000;
     }
 
+    /**
+     * Each timed figure is also warmed up for at least this long (10 s; {@code -DwarmupSeconds=N}
+     * through {@code BENCH_JAVA_OPTS}). Counts alone left C2 still compiling the log-batch path when
+     * the clock started: the same server answered a 1,000-metric batch in 7.5 ms (p50) over its
+     * first 8 s of wrk and 4.7 ms over the next 8 s.
+     */
+    long minWarmupNanos() {
+        return (quick ? 1 : Long.getLong("warmupSeconds", 10)) * 1_000_000_000L;
+    }
+
     /** Whole 10-batch sequences before timing: the insert path needs its JIT warm-up too. */
     int logBatchWarmups() {
         return quick ? 3 : 10;

@@ -50,11 +50,14 @@ final class SearchBenchmark {
 
     private final MlflowHttp http;
     private final int warmups;
+    private final long minWarmupNanos;
     private final int timed;
 
-    SearchBenchmark(MlflowHttp http, int warmups, int timed) {
+    /** Each query shape warms up for at least {@code warmups} calls and {@code minWarmupNanos}, then is timed. */
+    SearchBenchmark(MlflowHttp http, int warmups, long minWarmupNanos, int timed) {
         this.http = http;
         this.warmups = warmups;
+        this.minWarmupNanos = minWarmupNanos;
         this.timed = timed;
     }
 
@@ -66,7 +69,8 @@ final class SearchBenchmark {
         String body = query.body(experimentId);
         JsonNode answer = http.post("runs/search", body);
         int returned = answer.path("runs").size();
-        for (int i = 0; i < warmups; i++) {
+        long warmupStart = System.nanoTime();
+        for (int i = 0; i < warmups || System.nanoTime() - warmupStart < minWarmupNanos; i++) {
             http.timedPost("runs/search", body);
         }
         long[] nanos = new long[timed];

@@ -78,7 +78,7 @@ public final class TrackingBenchmark {
                  MlflowHttp http = new MlflowHttp(server.url())) {
                 measureFloor(backend, http);
                 measureWrites(backend, http);
-                SearchBenchmark search = new SearchBenchmark(http, options.searchWarmups(), options.searchCalls());
+                SearchBenchmark search = new SearchBenchmark(http, options.searchWarmups(), options.minWarmupNanos(), options.searchCalls());
                 for (Map.Entry<Integer, String> experiment : experiments.entrySet()) {
                     System.err.printf(Locale.ROOT, "  searching %,d runs%n", experiment.getKey());
                     report(backend, experiment.getKey(), search.measure(experiment.getValue()));
@@ -126,13 +126,13 @@ public final class TrackingBenchmark {
         String label = backend.label();
         WriteBenchmarks writes = new WriteBenchmarks(http, http.createExperiment("bench-writes"));
         System.err.println("  log-batch");
-        WriteBenchmarks.LogBatchFigures batch = writes.logBatch(options.logBatchWarmups(), options.logBatchRepeats());
+        WriteBenchmarks.LogBatchFigures batch = writes.logBatch(options.logBatchWarmups(), options.minWarmupNanos(), options.logBatchRepeats());
         table.add(label, "log-batch 1,000 metrics: median per batch", batch.batches().medianMs(), "ms", LOG_BATCH);
         table.add(label, "log-batch 1,000 metrics: p99 per batch", batch.batches().percentileMs(99), "ms");
         table.add(label, String.format(Locale.ROOT, "log-batch 10,000 metrics: total (median of %d runs)",
                 batch.sequence().count()), batch.sequence().medianMs(), "ms");
         System.err.println("  log-metric");
-        Latency single = writes.logMetric(options.logMetricWarmups(), options.logMetricRequests());
+        Latency single = writes.logMetric(options.logMetricWarmups(), options.minWarmupNanos(), options.logMetricRequests());
         table.add(label, String.format(Locale.ROOT, "log-metric sequential, %,d requests", single.count()),
                 single.perSecond(), "req/s", LOG_METRIC);
         table.add(label, "log-metric p50", single.medianMs(), "ms");
@@ -163,6 +163,8 @@ public final class TrackingBenchmark {
                 + "is flushed (settle).");
         System.out.printf(Locale.ROOT, "HTTP: %,d GET /health calls warm client and server up before anything is timed.%n",
                 options.httpWarmups());
+        System.out.printf(Locale.ROOT, "Warm-up: every figure is preceded by at least the calls below and %d s of them.%n",
+                options.minWarmupNanos() / 1_000_000_000L);
         System.out.printf(Locale.ROOT, "log-batch: %d warm-up + %d timed sequences of 10 x 1,000 metrics, a new run each."
                 + " log-metric: %,d warm-up + %,d timed.%n", options.logBatchWarmups(), options.logBatchRepeats(),
                 options.logMetricWarmups(), options.logMetricRequests());

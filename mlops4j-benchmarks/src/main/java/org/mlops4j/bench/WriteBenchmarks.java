@@ -34,29 +34,39 @@ final class WriteBenchmarks {
         this.experimentId = experimentId;
     }
 
-    /** Logs 10,000 metrics in batches of 1,000 to a new run, {@code warmups + repeats} times. */
-    LogBatchFigures logBatch(int warmups, int repeats) {
+    /**
+     * Logs 10,000 metrics in batches of 1,000 to a new run: at least {@code warmups} sequences and
+     * {@code minWarmupNanos} of them untimed, then {@code repeats} timed.
+     */
+    LogBatchFigures logBatch(int warmups, long minWarmupNanos, int repeats) {
+        long warmupStart = System.nanoTime();
+        for (int w = 0; w < warmups || System.nanoTime() - warmupStart < minWarmupNanos; w++) {
+            logBatchSequence();
+        }
         long[] sequences = new long[repeats];
         List<Long> batches = new ArrayList<>();
-        for (int r = -warmups; r < repeats; r++) {
-            String runId = http.createRun(experimentId, System.currentTimeMillis());
-            List<String> bodies = new ArrayList<>();
-            for (int b = 0; b < BATCHES_PER_SEQUENCE; b++) {
-                bodies.add(batchBody(runId, b));
-            }
-            long total = 0;
-            for (String body : bodies) {
-                long nanos = http.timedPost("runs/log-batch", body);
-                total += nanos;
-                if (r >= 0) {
-                    batches.add(nanos);
-                }
-            }
-            if (r >= 0) {
-                sequences[r] = total;
+        for (int r = 0; r < repeats; r++) {
+            long[] timed = logBatchSequence();
+            for (long nanos : timed) {
+                sequences[r] += nanos;
+                batches.add(nanos);
             }
         }
         return new LogBatchFigures(Latency.of(sequences), Latency.of(batches.stream().mapToLong(Long::longValue).toArray()));
+    }
+
+    /** One sequence of {@link #BATCHES_PER_SEQUENCE} batches to a new run; each batch's time. */
+    private long[] logBatchSequence() {
+        String runId = http.createRun(experimentId, System.currentTimeMillis());
+        List<String> bodies = new ArrayList<>();
+        for (int b = 0; b < BATCHES_PER_SEQUENCE; b++) {
+            bodies.add(batchBody(runId, b));
+        }
+        long[] nanos = new long[bodies.size()];
+        for (int b = 0; b < bodies.size(); b++) {
+            nanos[b] = http.timedPost("runs/log-batch", bodies.get(b));
+        }
+        return nanos;
     }
 
     /** Batch {@code b} holds steps {@code b*100 .. b*100+99} of every key. */
@@ -75,22 +85,31 @@ final class WriteBenchmarks {
         return body.toString();
     }
 
-    /** Sequential single-metric requests from one thread to one run; only the last {@code timed} count. */
-    Latency logMetric(int warmups, int timed) {
+    /**
+     * Sequential single-metric requests from one thread to one run: at least {@code warmups} and
+     * {@code minWarmupNanos} of them untimed, then {@code timed} timed.
+     */
+    Latency logMetric(int warmups, long minWarmupNanos, int timed) {
         String runId = http.createRun(experimentId, System.currentTimeMillis());
         long timestamp = System.currentTimeMillis();
-        List<String> bodies = new ArrayList<>(warmups + timed);
-        for (int i = 0; i < warmups + timed; i++) {
-            bodies.add(Json.mapper().createObjectNode().put("run_id", runId).put("key", "loss")
-                    .put("value", random.nextDouble()).put("timestamp", timestamp + i).put("step", i).toString());
+        int step = 0;
+        long warmupStart = System.nanoTime();
+        for (int w = 0; w < warmups || System.nanoTime() - warmupStart < minWarmupNanos; w++) {
+            http.timedPost("runs/log-metric", metricBody(runId, timestamp, step++));
+        }
+        List<String> bodies = new ArrayList<>(timed);
+        for (int i = 0; i < timed; i++) {
+            bodies.add(metricBody(runId, timestamp, step++));
         }
         long[] nanos = new long[timed];
-        for (int i = 0; i < bodies.size(); i++) {
-            long elapsed = http.timedPost("runs/log-metric", bodies.get(i));
-            if (i >= warmups) {
-                nanos[i - warmups] = elapsed;
-            }
+        for (int i = 0; i < timed; i++) {
+            nanos[i] = http.timedPost("runs/log-metric", bodies.get(i));
         }
         return Latency.of(nanos);
+    }
+
+    private String metricBody(String runId, long timestamp, int step) {
+        return Json.mapper().createObjectNode().put("run_id", runId).put("key", "loss").put("value", random.nextDouble())
+                .put("timestamp", timestamp + step).put("step", step).toString();
     }
 }
