@@ -88,7 +88,7 @@ public final class MlopsServer implements AutoCloseable {
                     config.payloadOverflow()));
             PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), PAYLOAD_LOAD_MILLIS));
             payloadLoader.onLoaded(payloads::loaded);
-            ServingMetrics metrics = new ServingMetrics(payloads);
+            ServingMetrics metrics = new ServingMetrics(payloads, payloadLoader);
             ScoringService scoring = push(opened, new ScoringService(endpoints, payloads, metrics, clock));
             ApiKeyService keys = new ApiKeyService(database, clock);
             endpoints.start();

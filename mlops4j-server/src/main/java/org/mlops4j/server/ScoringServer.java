@@ -62,8 +62,9 @@ public final class ScoringServer implements AutoCloseable {
             endpoints.serveTransient(ENDPOINT, EndpointConfig.serving(model));
             PayloadLog payloads = push(opened, new PayloadLog(config.payloadDirectory(), config.payloadQueueCapacity(),
                     config.payloadOverflow()));
-            push(opened, new PayloadLoader(database, config.payloadDirectory(), 1_000)).onLoaded(payloads::loaded);
-            ServingMetrics metrics = new ServingMetrics(payloads);
+            PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), 1_000));
+            payloadLoader.onLoaded(payloads::loaded);
+            ServingMetrics metrics = new ServingMetrics(payloads, payloadLoader);
             ScoringService scoring = push(opened, new ScoringService(endpoints, payloads, metrics, clock));
             // Each replica follows alias moves itself, from its own position in the event log.
             String subscriber = "scoring-replica-" + java.util.UUID.randomUUID();

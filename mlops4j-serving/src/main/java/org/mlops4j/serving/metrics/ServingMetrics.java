@@ -9,6 +9,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.mlops4j.serving.payload.PayloadLoader;
 import org.mlops4j.serving.payload.PayloadLog;
 
 /**
@@ -31,6 +32,16 @@ public final class ServingMetrics {
             .help("Requests mirrored to shadow models, by outcome").labelNames("endpoint", "outcome").register(registry);
 
     public ServingMetrics(PayloadLog payloads) {
+        this(payloads, null);
+    }
+
+    /** With the loader's count of unreadable journal lines, when this process runs one. */
+    public ServingMetrics(PayloadLog payloads, PayloadLoader loader) {
+        if (loader != null) {
+            CounterWithCallback.builder().name("mlops4j_payload_records_corrupt")
+                    .help("Journal lines that could not be read, skipped by the loader and kept under corrupt/")
+                    .callback(cb -> cb.call(loader.corruptCount())).register(registry);
+        }
         if (payloads != null) {
             GaugeWithCallback.builder().name("mlops4j_payload_queue_depth").help("Payload records journaled, not yet in the database (the bounded queue)")
                     .callback(cb -> cb.call(payloads.queueDepth())).register(registry);

@@ -31,10 +31,16 @@ final class PayloadBatches implements AutoCloseable {
 
     /**
      * Adds the line in {@code bytes[offset, offset + length)}, whose newline follows it. The bytes
-     * must stay as they are until {@link #flush}.
+     * must stay as they are until {@link #flush}. Returns false, adding nothing, for a line whose
+     * header cannot be read.
      */
-    void add(byte[] bytes, int offset, int length) throws SQLException {
-        PayloadCodec.LineHeader line = PayloadCodec.readHeader(bytes, offset, length);
+    boolean add(byte[] bytes, int offset, int length) throws SQLException {
+        PayloadCodec.LineHeader line;
+        try {
+            line = PayloadCodec.readHeader(bytes, offset, length);
+        } catch (IllegalStateException corrupt) {
+            return false; // not added; the next line cannot extend the open run across it
+        }
         if (runCount == 0 || bytes != runBuffer || offset != runEnd || !sameGroup(runGroup, line)) {
             flush();
             runBuffer = bytes;
@@ -48,6 +54,7 @@ final class PayloadBatches implements AutoCloseable {
         runFirst = Math.min(runFirst, line.scoredAt());
         runLast = Math.max(runLast, line.scoredAt());
         records++;
+        return true;
     }
 
     /** Inserts the open run; call before the buffer it was cut from changes. */

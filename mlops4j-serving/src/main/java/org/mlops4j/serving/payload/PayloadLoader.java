@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -24,18 +26,24 @@ import org.slf4j.LoggerFactory;
  * Moves journal segments into {@code payload_batches}. Each load stores the complete lines after
  * the segment's checkpoint and advances the checkpoint in the same transaction, so every line is
  * loaded exactly once, across restarts. An unterminated last line (a write cut by a crash, never
- * acknowledged) is never loaded. Thread-safe.
+ * acknowledged) is never loaded. A finished segment, once loaded, is deleted: the database holds
+ * its lines durably, and the journal would otherwise grow as fast as the database. A complete line
+ * that cannot be read is skipped, counted and copied to {@code corrupt/}, so that one damaged line
+ * cannot stop every later one from loading. Thread-safe.
  */
 public final class PayloadLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadLoader.class);
     /** Bytes of journal per transaction: large enough to amortise the commit, small enough to keep it short. */
     private static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
+    /** Subdirectory of the journal where unreadable lines are copied. */
+    static final String QUARANTINE = "corrupt";
 
     private final Database db;
     private final Path directory;
     private final ScheduledExecutorService timer;
     private volatile LongConsumer onLoaded = records -> { };
     private byte[] buffer = new byte[128 * 1024]; // guarded by this; below G1's humongous-object size
+    private final AtomicLong corrupt = new AtomicLong();
 
     public PayloadLoader(Database db, Path directory, long intervalMillis) {
         this.db = db;
@@ -89,6 +97,7 @@ public final class PayloadLoader implements AutoCloseable {
         String name = file.getFileName().toString();
         Checkpoint checkpoint = checkpoint(name).orElse(new Checkpoint(0, false));
         if (checkpoint.complete) {
+            delete(file); // finished earlier, its deletion cut short
             return 0;
         }
         long loaded = 0;
@@ -97,35 +106,69 @@ public final class PayloadLoader implements AutoCloseable {
             while (true) {
                 long from = offset;
                 Checkpoint next = db.write(h -> {
-                    Checkpoint reached = insertLines(h, channel, from);
-                    if (reached.records > 0) {
+                    Checkpoint reached = insertLines(h, file, channel, from);
+                    if (reached.offset > from) {
                         saveCheckpoint(h, name, reached.offset, false);
                     }
                     return reached;
                 });
-                long records = next.records;
-                if (records == 0) {
+                if (next.offset == from) {
                     break;
                 }
-                loaded += records;
-                onLoaded.accept(records);
+                loaded += next.records;
+                onLoaded.accept(next.records + next.corrupt); // a corrupt line leaves the queue too
                 offset = next.offset;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read payload segment " + file, e);
         }
         if (superseded) {
-            // What is left is a torn tail.
+            // What is left is a torn tail. Every line is in the database now: the file can go.
             long finalOffset = offset;
             db.writeVoid(h -> saveCheckpoint(h, name, finalOffset, true));
+            delete(file);
         }
         return loaded;
     }
 
-    /** How far a segment is loaded; {@code records}: how many one transaction moved. */
-    private record Checkpoint(long offset, boolean complete, long records) {
+    private static void delete(Path segment) {
+        try {
+            Files.deleteIfExists(segment);
+        } catch (IOException e) {
+            LOG.warn("cannot delete loaded payload segment {}; retrying on the next load", segment, e);
+        }
+    }
+
+    /** Complete lines whose header could not be read, skipped and copied under {@code corrupt/}. */
+    public long corruptCount() {
+        return corrupt.get();
+    }
+
+    /**
+     * Keeps a line that cannot be read (only a damaged disk or a bug writes one) out of the way:
+     * loading goes on past it instead of retrying it forever, and the bytes are kept for whoever
+     * investigates. Only the segment and offset are logged: the line holds a request's features.
+     */
+    private void quarantine(Path segment, long fileOffset, byte[] bytes, int offset, int length) {
+        corrupt.incrementAndGet();
+        LOG.error("payload segment {}: the line at byte {} ({} bytes) is not a payload record; skipped and copied to {}",
+                segment.getFileName(), fileOffset, length, QUARANTINE);
+        try {
+            Path copy = directory.resolve(QUARANTINE).resolve(segment.getFileName().toString());
+            Files.createDirectories(copy.getParent());
+            try (var out = Files.newOutputStream(copy, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                out.write(bytes, offset, length);
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot copy a corrupt payload line out of {}", segment, e);
+        }
+    }
+
+    /** How far a segment is loaded; {@code records} and {@code corrupt}: lines one transaction moved and skipped. */
+    private record Checkpoint(long offset, boolean complete, long records, long corrupt) {
         Checkpoint(long offset, boolean complete) {
-            this(offset, complete, 0);
+            this(offset, complete, 0, 0);
         }
     }
 
@@ -145,9 +188,10 @@ public final class PayloadLoader implements AutoCloseable {
      * {@link PayloadBatches}). Only the read buffer and the open batches are held. Returns the
      * offset after the last line and how many records were stored.
      */
-    private Checkpoint insertLines(Handle h, FileChannel channel, long offset) {
+    private Checkpoint insertLines(Handle h, Path segment, FileChannel channel, long offset) {
         long position = offset; // the file offset of buffer[0]
         int filled = 0;
+        long skipped = 0;
         try (PayloadBatches batches = new PayloadBatches(h.getConnection())) {
             while (position - offset < MAX_TRANSACTION_BYTES) {
                 if (filled == buffer.length) {
@@ -163,7 +207,10 @@ public final class PayloadLoader implements AutoCloseable {
                 boolean endOfData = false;
                 for (int i = scanned; i < filled; i++) {
                     if (buffer[i] == '\n') {
-                        batches.add(buffer, lineStart, i - lineStart);
+                        if (!batches.add(buffer, lineStart, i - lineStart)) {
+                            quarantine(segment, position + lineStart, buffer, lineStart, i - lineStart);
+                            skipped++;
+                        }
                         lineStart = i + 1;
                     } else if (buffer[i] == 0) {
                         // Never written: a mapped segment's tail, or a line being copied right now.
@@ -181,7 +228,7 @@ public final class PayloadLoader implements AutoCloseable {
                 position += lineStart;
             }
             batches.flush();
-            return new Checkpoint(position, false, batches.records());
+            return new Checkpoint(position, false, batches.records(), skipped);
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         } catch (IOException e) {

@@ -111,8 +111,9 @@ class PayloadLogTest {
             assertThat(stored).extracting(PayloadRecord::requestId).hasSize(51).doesNotHaveDuplicates()
                     .startsWith("before-0").endsWith("after-restart");
         }
-        // A segment closed cleanly is cut to its lines: plain JSON lines, no zeros.
-        Path closed = PayloadLog.segments(journal).get(1);
+        // The finished segment was deleted once loaded; the one closed cleanly is cut to its lines.
+        assertThat(PayloadLog.segments(journal)).hasSize(1).doesNotContain(segment);
+        Path closed = PayloadLog.segments(journal).get(0);
         byte[] bytes = Files.readAllBytes(closed);
         assertThat(bytes).doesNotContain((byte) 0).endsWith((byte) '\n');
         assertThat(new String(bytes, StandardCharsets.UTF_8).lines()).hasSize(1);
@@ -125,6 +126,53 @@ class PayloadLogTest {
             }
         }
         throw new AssertionError("no zero byte");
+    }
+
+    @Test
+    void aCorruptCompleteLine_isSkippedCountedAndKept_andLoadingGoesOnPastIt() throws Exception {
+        Path journal = dir.resolve("corrupted");
+        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
+            for (int r = 0; r < 5; r++) {
+                log.append(List.of(record("good-" + r, 0))).get();
+            }
+        }
+        Path segment = PayloadLog.segments(journal).get(0);
+        String damaged = "{\"requestId\":\"x\",\u0001garbage";
+        Files.writeString(segment, damaged + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
+            log.append(List.of(record("after", 0))).get(); // a new segment: the damaged one is finished
+        }
+        String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            List<Long> released = new ArrayList<>();
+            loader.onLoaded(released::add);
+            assertThat(loader.loadAll()).isEqualTo(6);
+            assertThat(loader.corruptCount()).isEqualTo(1);
+            assertThat(released.stream().mapToLong(Long::longValue).sum()).isEqualTo(7); // the queue frees all seven
+            assertThat(stored(db, loader)).extracting(PayloadRecord::requestId)
+                    .containsExactly("good-0", "good-1", "good-2", "good-3", "good-4", "after");
+            assertThat(Files.readString(journal.resolve(PayloadLoader.QUARANTINE).resolve(segment.getFileName().toString())))
+                    .isEqualTo(damaged + "\n");
+            assertThat(loader.loadAll()).isZero();
+            assertThat(loader.corruptCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFinishedSegment_isDeletedOnceLoaded_andTheOpenOneStays() throws Exception {
+        Path journal = dir.resolve("retention");
+        String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000);
+             PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 2048, 1)) {
+            for (int r = 0; r < 40; r++) { // about 250 bytes each: several segments of 2 kB
+                log.append(List.of(record("r-" + r, 0))).get();
+            }
+            List<Path> before = PayloadLog.segments(journal);
+            assertThat(before).hasSizeGreaterThan(2);
+            assertThat(loader.loadAll()).isEqualTo(40);
+            assertThat(PayloadLog.segments(journal)).containsExactly(before.get(before.size() - 1));
+            assertThat(stored(db, loader)).hasSize(40);
+        }
     }
 
     @Test
@@ -202,8 +250,12 @@ class PayloadLogTest {
                 }
                 assertThat(log.writtenCount()).isEqualTo(2L * threads * perThread);
             }
-            assertThat(PayloadLog.segments(journal)).hasSizeGreaterThan(10)
-                    .extracting(PayloadLog::stripeOf).containsOnly("0", "1", "2");
+            // Finished segments were deleted as they loaded: what stays is each stripe's last one, and
+            // its sequence number shows how many segments the stripes went through.
+            List<Path> left = PayloadLog.segments(journal);
+            assertThat(left).extracting(PayloadLog::stripeOf).containsOnly("0", "1", "2").doesNotHaveDuplicates();
+            assertThat(left).extracting(p -> Integer.parseInt(p.getFileName().toString().split("-")[2]))
+                    .anyMatch(seq -> seq > 10);
             List<PayloadRecord> stored = stored(db, loader);
             assertThat(stored).hasSize(2 * threads * perThread).doesNotHaveDuplicates();
             for (int t = 0; t < threads; t++) {
