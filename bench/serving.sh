@@ -3,11 +3,14 @@
 # connections, with and without payload logging, against a constant "hello" route on the same HTTP
 # stack (the ceiling). Prints requests/s and p50/p99 latency, the ratios the targets use, and checks
 # that every 2xx answer of the logged endpoint has its payload record.
-#   bash bench/serving.sh [seconds per run, default 15]
+#   bash bench/serving.sh [seconds per run, default 10] [rounds, default 3]
+# Each figure is the median of its rounds, and the rounds take turns (hello, logged, not logged,
+# then again), so that a slow spell of a shared machine falls on every route rather than on one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
-DURATION="${1:-15}"
+DURATION="${1:-10}"
+ROUNDS="${2:-3}"
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -q wrk >/dev/null; }
 
 ./mvnw -B -q install -DskipTests
@@ -42,28 +45,43 @@ run() { # name url connections -> "rps p50 p99 requests non2xx"
 echo "warming up..."; wrk -t2 -c8 -d5s -s "$LUA" "http://127.0.0.1:$PORT/endpoints/credit-risk/invocations" >/dev/null
 wrk -t2 -c8 -d5s -s "$LUA" "http://127.0.0.1:$HELLO/hello" >/dev/null
 
-printf "\n%-28s %5s %12s %10s %10s %10s\n" "route" "conns" "requests/s" "p50" "p99" "non-2xx"
-declare -A RPS P99
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms/,"",v); print v } else if (v ~ /s$/) { sub(/s/,"",v); print v*1000 } else print v }'; }
+
+declare -A RPS P50 P99 BAD
+LOGGED_OK=0; LOGGED_RECORDS=0
 for c in 8 64; do
-  for target in "hello|http://127.0.0.1:$HELLO/hello" "champion, payload log|http://127.0.0.1:$PORT/endpoints/credit-risk/invocations" "champion, no payload log|http://127.0.0.1:$PORT/endpoints/credit-risk-nolog/invocations"; do
-    name="${target%%|*}"; url="${target#*|}"
-    before=$(payloads)
-    read -r rps p50 p99 total bad < <(run "$name" "$url" "$c")
-    after=$(payloads)
-    printf "%-28s %5s %12s %10s %10s %10s\n" "$name" "$c" "$rps" "$p50" "$p99" "$bad"
-    RPS["$name/$c"]=$rps; P99["$name/$c"]=$p99
-    if [ "$name" = "champion, payload log" ]; then
-      ok=$(( total - bad ))
-      echo "   payload records written: $(( after - before )) for $ok answered requests"
-    fi
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "  $c connections, round $round of $ROUNDS" >&2
+    for target in "hello|http://127.0.0.1:$HELLO/hello" "champion, payload log|http://127.0.0.1:$PORT/endpoints/credit-risk/invocations" "champion, no payload log|http://127.0.0.1:$PORT/endpoints/credit-risk-nolog/invocations"; do
+      name="${target%%|*}"; url="${target#*|}"
+      before=$(payloads)
+      read -r rps p50 p99 total bad < <(run "$name" "$url" "$c")
+      after=$(payloads)
+      RPS["$name/$c"]+="$rps "; P50["$name/$c"]+="$(to_ms "$p50") "; P99["$name/$c"]+="$(to_ms "$p99") "
+      BAD["$name/$c"]=$(( ${BAD["$name/$c"]:-0} + bad ))
+      if [ "$name" = "champion, payload log" ]; then
+        LOGGED_OK=$(( LOGGED_OK + total - bad )); LOGGED_RECORDS=$(( LOGGED_RECORDS + after - before ))
+      fi
+    done
   done
 done
 
-to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms/,"",v); print v } else if (v ~ /s$/) { sub(/s/,"",v); print v*1000 } else print v }'; }
+printf "\nmedian of %s rounds of %s s each\n" "$ROUNDS" "$DURATION"
+printf "%-28s %5s %12s %10s %10s %10s\n" "route" "conns" "requests/s" "p50 ms" "p99 ms" "non-2xx"
+for c in 8 64; do
+  for name in "hello" "champion, payload log" "champion, no payload log"; do
+    RPS["$name/$c"]=$(median <<<"${RPS[$name/$c]}"); P50["$name/$c"]=$(median <<<"${P50[$name/$c]}")
+    P99["$name/$c"]=$(median <<<"${P99[$name/$c]}")
+    printf "%-28s %5s %12.0f %10.3f %10.2f %10s\n" "$name" "$c" "${RPS[$name/$c]}" "${P50[$name/$c]}" "${P99[$name/$c]}" "${BAD[$name/$c]}"
+  done
+done
+echo "payload records written: $LOGGED_RECORDS for $LOGGED_OK answered requests of the logged endpoint"
+
 echo
 for c in 8 64; do
   awk -v a="${RPS[champion, payload log/$c]}" -v b="${RPS[champion, no payload log/$c]}" -v h="${RPS[hello/$c]}" -v c="$c" \
     'BEGIN { printf "%2s conns: champion (no log) = %.0f%% of ceiling throughput (target >= 60%%); payload logging costs %.1f%% (target <= 10%%)\n", c, 100*b/h, 100*(b-a)/b }'
 done
-awk -v m="$(to_ms "${P99[champion, no payload log/8]}")" -v h="$(to_ms "${P99[hello/8]}")" \
+awk -v m="${P99[champion, no payload log/8]}" -v h="${P99[hello/8]}" \
   'BEGIN { printf " 8 conns: champion p99 = %.2fx the ceiling p99 (target <= 1.5x)\n", m/h }'
