@@ -201,28 +201,18 @@ public final class PayloadLoader implements AutoCloseable {
                 if (read <= 0) {
                     break;
                 }
-                int scanned = filled;
                 filled += read;
                 int lineStart = 0;
-                boolean endOfData = false;
-                for (int i = scanned; i < filled; i++) {
+                for (int i = 0; i < filled; i++) {
                     if (buffer[i] == '\n') {
                         if (!batches.add(buffer, lineStart, i - lineStart)) {
                             quarantine(segment, position + lineStart, buffer, lineStart, i - lineStart);
                             skipped++;
                         }
                         lineStart = i + 1;
-                    } else if (buffer[i] == 0) {
-                        // Never written: a mapped segment's tail, or a line being copied right now.
-                        endOfData = true;
-                        break;
                     }
                 }
                 batches.flush(); // its runs point into the buffer, which changes now
-                if (endOfData) {
-                    position += lineStart;
-                    break;
-                }
                 System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart); // keep the unfinished line
                 filled -= lineStart;
                 position += lineStart;

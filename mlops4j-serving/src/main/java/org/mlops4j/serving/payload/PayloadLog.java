@@ -1,12 +1,10 @@
 package org.mlops4j.serving.payload;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,16 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The payload journal, and the bounded queue between scoring and the database.
  *
- * <p>A scoring thread {@link #append appends} its records to a segment itself before the request is
- * answered: a segment is a memory-mapped file, so the append is a copy into the OS page cache,
- * which survives the death of the process; an answered request's records survive {@code kill -9}.
- * The journal is striped: a few segments are open at once, each with its own lock, and a thread
- * takes the first stripe it finds free. One file shared by every scoring thread serialised them
- * (with a {@code write} per request, in the kernel's file position and inode locks), and handing
- * records to a writer thread instead cost two thread wake-ups per request. Segments are forced to
- * disk every 200 ms and when they close. Mapped buffers, not a {@code FileChannel}'s writes: a
- * thread interrupted in a channel's write or force closes the channel, and with it the journal,
- * for every other thread.
+ * <p>A scoring thread {@link #append appends} its records to a segment file itself, with one {@code
+ * write} before the request is answered: data in the OS page cache survives the death of the
+ * process, so an answered request's records survive {@code kill -9}. The journal is striped: a few
+ * segment files are open at once, each with its own lock, and a thread takes the first stripe it
+ * finds free. One file shared by every scoring thread serialised them in the kernel (the file
+ * position and inode locks), and a thread holding a lock across the system call was often
+ * descheduled on two busy cores while the others queued behind it. Handing records to a writer
+ * thread instead cost two thread wake-ups per request. Segments are forced to disk every 200 ms and
+ * when they close. Plain file streams, not a {@code FileChannel}: a thread interrupted in a
+ * channel's write or force closes the channel, and with it the journal, for every other thread.
  *
  * <p>The queue is the journal's backlog: records appended and not yet moved into the database by
  * {@link PayloadLoader}, which reports them through {@link #loaded}. It is bounded by {@code
@@ -41,9 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Segment files are named {@code payload-<millis>-<seq>-s<stripe>.jsonl}, one JSON record per
  * line. A stripe's newer segment means its older ones are finished: a restarted log never appends
- * to an old segment, so a torn last line (a copy cut by a crash, never acknowledged) stays at the
- * end of its file, where the loader skips it, as it stops at the zero bytes that a crashed
- * process leaves after its last line. Thread-safe.
+ * to an old segment, so a torn last line (a write cut by a crash, never acknowledged) stays at the
+ * end of its file, where the loader skips it. Thread-safe.
  */
 public final class PayloadLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadLog.class);
@@ -221,20 +218,13 @@ public final class PayloadLog implements AutoCloseable {
         }
     }
 
-    /**
-     * One open segment at a time, and its lock. A segment is a file mapped into memory at its full
-     * size, so an append is a copy into the page cache, with no system call: the pages belong to
-     * the kernel and survive the death of the process as written data does. (A {@code write} per
-     * request was a fifth of payload logging's cost.) The file is sparse until written; what
-     * follows the last line reads as zero bytes, which no JSON line contains, and a closed segment
-     * is cut to its written length.
-     */
+    /** One open segment at a time, and its lock. */
     private final class Stripe {
         private final ReentrantLock lock = new ReentrantLock();
         private final int index;
         private volatile boolean dirty;
-        private FileChannel channel; // guarded by lock
-        private volatile MappedByteBuffer mapped; // written under lock; read by the forcer
+        private FileOutputStream segment; // guarded by lock
+        private long segmentBytes; // guarded by lock
 
         Stripe(int index) {
             this.index = index;
@@ -246,30 +236,20 @@ public final class PayloadLog implements AutoCloseable {
                 if (closed) {
                     throw new IllegalStateException("payload log is closed");
                 }
-                if (mapped != null && mapped.remaining() < bytes.length) {
+                if (segment == null) {
+                    Path file = directory.resolve("payload-%013d-%06d-s%d.jsonl".formatted(System.currentTimeMillis(),
+                            segmentSeq.getAndIncrement(), index));
+                    segment = new FileOutputStream(Files.createFile(file).toFile());
+                    segmentBytes = 0;
+                }
+                segment.write(bytes);
+                segmentBytes += bytes.length;
+                dirty = true;
+                if (segmentBytes >= maxSegmentBytes) {
                     closeSegment();
                 }
-                if (mapped == null) {
-                    openSegment(Math.max(maxSegmentBytes, bytes.length));
-                }
-                mapped.put(bytes);
-                dirty = true;
             } finally {
                 lock.unlock();
-            }
-        }
-
-        private void openSegment(long size) throws IOException {
-            Path file = directory.resolve("payload-%013d-%06d-s%d.jsonl".formatted(System.currentTimeMillis(),
-                    segmentSeq.getAndIncrement(), index));
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            try {
-                mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                channel = null;
-                throw e;
             }
         }
 
@@ -277,37 +257,39 @@ public final class PayloadLog implements AutoCloseable {
             if (!dirty) {
                 return;
             }
-            dirty = false;
-            MappedByteBuffer toForce = mapped;
+            FileOutputStream toForce;
+            lock.lock();
+            try {
+                dirty = false;
+                toForce = segment;
+            } finally {
+                lock.unlock();
+            }
             if (toForce == null) {
                 return;
             }
             try {
-                toForce.force(); // outside the lock: appends go on meanwhile
-            } catch (UncheckedIOException e) {
-                if (toForce == mapped) { // else the segment closed meanwhile, forced by closeSegment
-                    LOG.warn("payload journal force failed; retrying", e);
-                    dirty = true;
+                toForce.getFD().sync(); // outside the lock: appends go on meanwhile
+            } catch (IOException e) {
+                lock.lock();
+                try {
+                    if (toForce == segment) { // else the segment closed meanwhile, forced by closeSegment
+                        LOG.warn("payload journal force failed; retrying", e);
+                        dirty = true;
+                    }
+                } finally {
+                    lock.unlock();
                 }
             }
         }
 
-        /**
-         * Forces the segment and cuts the file to what was written; the next write opens a new one.
-         * Under the lock. The mapping itself is released by the garbage collector: nothing touches
-         * it past the cut.
-         */
+        /** Forces and closes the segment; the next write opens a new one. Under the lock. */
         void closeSegment() throws IOException {
-            if (mapped == null) {
-                return;
-            }
-            MappedByteBuffer closing = mapped;
-            mapped = null;
-            try (FileChannel file = channel) {
-                channel = null;
-                closing.force();
-                file.truncate(closing.position());
-                file.force(true);
+            if (segment != null) {
+                try (FileOutputStream closing = segment) {
+                    segment = null;
+                    closing.getFD().sync();
+                }
             }
         }
     }
