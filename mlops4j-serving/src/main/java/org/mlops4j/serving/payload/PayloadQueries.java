@@ -2,10 +2,13 @@ package org.mlops4j.serving.payload;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.mlops4j.store.jdbc.Database;
 import org.mlops4j.store.jdbc.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads of the payload log. Each read first loads what the journal holds, so a caller sees every
@@ -15,8 +18,11 @@ import org.mlops4j.store.jdbc.Sql;
 public final class PayloadQueries {
     private static final int FETCH_BATCHES = 8;
 
+    private static final Logger LOG = LoggerFactory.getLogger(PayloadQueries.class);
+
     private final Database db;
     private final PayloadLoader loader;
+    private final AtomicLong unreadable = new AtomicLong();
 
     public PayloadQueries(Database db, PayloadLoader loader) {
         this.db = db;
@@ -78,13 +84,33 @@ public final class PayloadQueries {
         });
     }
 
-    private static void forEachLine(byte[] lines, Consumer<PayloadRecord> consumer) {
+    /**
+     * The loader checks only a line's header; a line damaged after it is skipped here, counted and
+     * logged without its content (it holds a request's features), so that it cannot fail every
+     * read of its endpoint.
+     */
+    private void forEachLine(byte[] lines, Consumer<PayloadRecord> consumer) {
         int start = 0;
         for (int i = 0; i < lines.length; i++) {
             if (lines[i] == '\n') {
-                consumer.accept(PayloadCodec.decode(lines, start, i - start));
+                PayloadRecord record;
+                try {
+                    record = PayloadCodec.decode(lines, start, i - start);
+                } catch (IllegalStateException e) {
+                    unreadable.incrementAndGet();
+                    LOG.warn("skipped a stored payload line that cannot be read ({} bytes)", i - start);
+                    record = null;
+                }
+                if (record != null) {
+                    consumer.accept(record);
+                }
                 start = i + 1;
             }
         }
+    }
+
+    /** Stored lines that reads skipped because they could not be decoded. */
+    public long unreadableCount() {
+        return unreadable.get();
     }
 }

@@ -107,6 +107,32 @@ class PayloadLogTest {
     }
 
     @Test
+    void aLineDamagedAfterItsHeader_isSkippedByReads_andCounted() throws Exception {
+        Path journal = dir.resolve("damaged-features");
+        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK)) {
+            log.append(List.of(record("good-0", 0))).get();
+        }
+        Path segment = PayloadLog.segments(journal).get(0);
+        String good = Files.readString(segment).strip();
+        // The header the loader checks is intact; the features are cut off.
+        String damaged = good.substring(0, good.indexOf("\"features\"") + 15).replace("good-0", "damaged");
+        Files.writeString(segment, damaged + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK)) {
+            log.append(List.of(record("good-1", 0))).get();
+        }
+        String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            assertThat(loader.loadAll()).isEqualTo(3);
+            PayloadQueries queries = new PayloadQueries(db, loader);
+            List<PayloadRecord> read = new ArrayList<>();
+            queries.forEach("credit", Long.MIN_VALUE, Long.MAX_VALUE, read::add);
+            assertThat(read).extracting(PayloadRecord::requestId).containsExactly("good-0", "good-1");
+            assertThat(queries.recent("credit", 10)).extracting(PayloadRecord::requestId).containsExactly("good-1", "good-0");
+            assertThat(queries.unreadableCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aFinishedSegment_isDeletedOnceLoaded_andTheOpenOneStays() throws Exception {
         Path journal = dir.resolve("retention");
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
