@@ -86,11 +86,6 @@ public final class Sql {
         }
     }
 
-    /** The SQL text built so far. */
-    public String text() {
-        return text.toString();
-    }
-
     @Override
     public String toString() {
         return text + " " + args;
