@@ -348,6 +348,43 @@ class TrackingServiceContractTest {
         assertThat(history).extracting(Metric::value).containsExactly(Double.NaN, 0.4, 0.5); // NaN is stored as 0 with a flag
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void logBatch_resendingAnEarlierPoint_storesTheRestOfTheBatch_once(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        tracking.logBatch(runId, List.of(new Metric("loss", 0.9, 10, 0), new Metric("loss", 0.7, 20, 1)), List.of(),
+                List.of());
+        // The first point again, among new points, params and tags: the plain insert breaks the
+        // history's key, and the redo must keep everything else of the request, exactly once.
+        tracking.logBatch(runId, List.of(new Metric("loss", 0.7, 20, 1), new Metric("loss", 0.5, 30, 2),
+                        new Metric("acc", 0.6, 30, 2)),
+                List.of(new Param("lr", "0.1")), List.of(new Tag("phase", "two")));
+        tracking.logBatch(runId, List.of(new Metric("loss", 0.4, 40, 3)), List.of(new Param("lr", "0.1")), List.of());
+        Run run = tracking.getRun(runId);
+        assertThat(tracking.metricHistory(runId, "loss", 0, null).items()).extracting(Metric::step)
+                .containsExactly(0L, 1L, 2L, 3L);
+        assertThat(tracking.metricHistory(runId, "acc", 0, null).items()).extracting(Metric::value).containsExactly(0.6);
+        assertThat(run.data().metrics()).contains(new Metric("loss", 0.4, 40, 3), new Metric("acc", 0.6, 30, 2));
+        assertThat(run.data().params()).containsExactly(new Param("lr", "0.1"));
+        assertThat(run.data().tags()).contains(new Tag("phase", "two"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void metricHistory_returnsEveryLoggedValue_bitForBit(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        double[] values = {Double.MAX_VALUE, Double.MIN_VALUE, Double.MIN_NORMAL, -1.5e-10, 0.1 + 0.2, 1e-300,
+                -123456789.123456789, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, Math.PI};
+        List<Metric> batch = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            batch.add(new Metric("edge", values[i], 1000L + i, i));
+        }
+        tracking.logBatch(runId, batch, List.of(), List.of());
+        assertThat(tracking.metricHistory(runId, "edge", 0, null).items()).containsExactlyElementsOf(batch);
+    }
+
     /** Text the store must hand back byte for byte, whatever the database does with quotes and escapes. */
     private static final List<String> AWKWARD_TEXT = List.of("he said \"hi\"", "back\\slash", "line\nbreak\ttab",
             "ünïcödé 🚀 字", "{\"json\": [1, 2]}", "NULL", ",{}", "", "12", "1e5", " padded ");

@@ -2,8 +2,11 @@ package org.mlops4j.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.util.List;
 import org.mlops4j.core.Json;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The SQL databases the metadata store runs on. Differences between them stay behind this enum. */
 public enum SqlDialect {
@@ -65,5 +68,34 @@ public enum SqlDialect {
     /** Aggregate function building one JSON object of {@code key: value} from a group's rows. */
     public String jsonObjectAgg(String key, String value) {
         return (this == POSTGRESQL ? "json_object_agg(" : "json_group_object(") + key + ", " + value + ")";
+    }
+
+    /**
+     * Appended to a {@code SELECT} of one row: on PostgreSQL the row cannot be deleted (nor its key
+     * changed) until the transaction ends, which is what a foreign key's check takes, once instead of
+     * per inserted row. SQLite serialises writers, so it needs none.
+     */
+    public String keyShareLock() {
+        return this == POSTGRESQL ? " FOR KEY SHARE" : "";
+    }
+
+    /**
+     * The statement broke a primary key or unique constraint. Drivers report a batch's failure
+     * differently: PostgreSQL's as the next exception, SQLite's as the cause; both are followed.
+     */
+    public boolean isUniqueViolation(SQLException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++) { // bounded: a driver's chain could loop
+            boolean unique = this == POSTGRESQL
+                    ? t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+                    : t instanceof SQLiteException sqlite
+                            && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                                    || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
+            if (unique) {
+                return true;
+            }
+            t = t.getCause() != null ? t.getCause() : t instanceof SQLException sql ? sql.getNextException() : null;
+        }
+        return false;
     }
 }

@@ -1,0 +1,96 @@
+package org.mlops4j.tracking.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import org.jdbi.v3.core.Handle;
+import org.mlops4j.store.jdbc.Database;
+import org.mlops4j.store.jdbc.SqlDialect;
+import org.mlops4j.tracking.Metric;
+
+/**
+ * Appends points to the metric history, on each database the way it takes a log-batch of 1,000
+ * points fastest. Plain JDBC: Jdbi's per-argument binding cost more than SQLite's inserts.
+ * <ul>
+ *   <li>SQLite: a batch of one row statement, prepared once per connection ({@link Database#statement}).
+ *   <li>PostgreSQL: one statement over arrays, one per column. The driver's rewrite of a batch into
+ *       multi-row VALUES took a quarter longer: statements of hundreds of parameters to parse.
+ * </ul>
+ * NaN is stored as 0 with {@code is_nan} set, on both databases.
+ */
+final class MetricHistoryWriter {
+    private static final String COLUMNS = "metrics (run_uuid, key, value, timestamp, step, is_nan)";
+    private static final String SKIP_LOGGED = " ON CONFLICT DO NOTHING";
+    private static final String INSERT_ROW = "INSERT INTO " + COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ARRAYS = "INSERT INTO " + COLUMNS + " SELECT ?, * FROM unnest("
+            + "CAST(? AS text[]), CAST(? AS float8[]), CAST(? AS int8[]), CAST(? AS int8[]), CAST(? AS bool[]))";
+
+    private final Database db;
+
+    MetricHistoryWriter(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Appends the points to the run's history. Unless {@code skipLogged}, a point the run already has
+     * fails the statement (a unique violation) and, on PostgreSQL, the transaction.
+     */
+    void append(Handle h, String runId, Collection<Metric> points, boolean skipLogged) throws SQLException {
+        if (db.dialect() == SqlDialect.POSTGRESQL) {
+            appendArrays(h, runId, points, skipLogged);
+        } else {
+            appendBatch(h, runId, points, skipLogged);
+        }
+    }
+
+    private void appendBatch(Handle h, String runId, Collection<Metric> points, boolean skipLogged) throws SQLException {
+        PreparedStatement insert = db.statement(h, skipLogged ? INSERT_ROW + SKIP_LOGGED : INSERT_ROW);
+        for (Metric point : points) {
+            bindRow(insert, runId, point);
+            insert.addBatch();
+        }
+        try {
+            insert.executeBatch();
+        } catch (SQLException e) {
+            insert.clearBatch(); // the statement is kept for the connection's next write
+            throw e;
+        }
+    }
+
+    private void appendArrays(Handle h, String runId, Collection<Metric> points, boolean skipLogged) throws SQLException {
+        int n = points.size();
+        String[] keys = new String[n];
+        double[] values = new double[n];
+        long[] timestamps = new long[n];
+        long[] steps = new long[n];
+        boolean[] nans = new boolean[n];
+        int i = 0;
+        for (Metric point : points) {
+            keys[i] = point.key();
+            nans[i] = Double.isNaN(point.value());
+            values[i] = nans[i] ? 0.0 : point.value();
+            timestamps[i] = point.timestamp();
+            steps[i] = point.step();
+            i++;
+        }
+        PreparedStatement insert = db.statement(h, skipLogged ? INSERT_ARRAYS + SKIP_LOGGED : INSERT_ARRAYS);
+        insert.setString(1, runId);
+        insert.setObject(2, keys); // the driver sends Java arrays as PostgreSQL arrays
+        insert.setObject(3, values);
+        insert.setObject(4, timestamps);
+        insert.setObject(5, steps);
+        insert.setObject(6, nans);
+        insert.executeUpdate();
+    }
+
+    /** Binds a point to parameters 1–6: run, key, value, timestamp, step, is_nan. */
+    static void bindRow(PreparedStatement statement, String runId, Metric point) throws SQLException {
+        boolean isNan = Double.isNaN(point.value());
+        statement.setString(1, runId);
+        statement.setString(2, point.key());
+        statement.setDouble(3, isNan ? 0.0 : point.value());
+        statement.setLong(4, point.timestamp());
+        statement.setLong(5, point.step());
+        statement.setBoolean(6, isNan);
+    }
+}
