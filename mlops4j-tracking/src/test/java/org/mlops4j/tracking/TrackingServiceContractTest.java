@@ -270,6 +270,16 @@ class TrackingServiceContractTest {
                 ViewType.ACTIVE_ONLY, List.of("attributes.run_name ASC"), 100, null, false).items().stream()
                 .map(r -> r.info().runName()).toList();
         assertThat(either).containsExactly("run-1", "run-9");
+        // Param and tag equalities narrow the search by a join: the one joined must still hold,
+        // and every other clause must still be checked.
+        assertThat(tracking.searchRuns(List.of(exp), "params.algo = 'logistic'", ViewType.ACTIVE_ONLY,
+                List.of("metrics.auc DESC"), 100, null, false).items()).extracting(r -> r.info().runName())
+                .containsExactly("run-9", "run-7", "run-5", "run-3", "run-1");
+        assertThat(tracking.searchRuns(List.of(exp), "params.algo = 'xgboost' AND tags.even = 'false'",
+                ViewType.ACTIVE_ONLY, List.of(), 100, null, false).items()).isEmpty();
+        assertThat(tracking.searchRuns(List.of(exp), "tags.even = 'true' AND params.algo = 'xgboost' AND metrics.auc < 0.3",
+                ViewType.ACTIVE_ONLY, List.of("attributes.run_name ASC"), 100, null, false).items())
+                .extracting(r -> r.info().runName()).containsExactly("run-0", "run-2");
 
         List<Run> byAuc = tracking.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, List.of("metrics.auc ASC"), 100,
                 null, true).items();

@@ -38,8 +38,15 @@ final class RunDataReader {
     RunDataReader(SqlDialect dialect) {
         this.dialect = dialect;
         String runs = dialect.stringListTable("r");
+        // PostgreSQL's planner costed a hash join over every latest metric (a sequential scan) below
+        // a primary-key probe per run: 1.8 ms instead of 0.6 for a page of 100 of 1,000 runs, and
+        // growing with the table. A LATERAL subquery probes per run; OFFSET 0 keeps it from being
+        // flattened back into the join.
         this.metricsSql = "SELECT r.pos, m.key, m.value, m.timestamp, m.step, m.is_nan FROM " + runs
-                + " JOIN latest_metrics m ON m.run_uuid = r.val";
+                + (dialect == SqlDialect.POSTGRESQL
+                        ? " CROSS JOIN LATERAL (SELECT key, value, timestamp, step, is_nan FROM latest_metrics "
+                                + "WHERE run_uuid = r.val OFFSET 0) m"
+                        : " JOIN latest_metrics m ON m.run_uuid = r.val");
         this.paramsAndTagsSql = "SELECT r.pos, "
                 + "(SELECT " + dialect.jsonObjectAgg("p.key", "p.value") + " FROM params p WHERE p.run_uuid = r.val), "
                 + "(SELECT " + dialect.jsonObjectAgg("t.key", "t.value") + " FROM tags t WHERE t.run_uuid = r.val) "
