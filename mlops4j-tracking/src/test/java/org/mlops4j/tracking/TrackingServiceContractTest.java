@@ -203,12 +203,14 @@ class TrackingServiceContractTest {
         open(backend);
         String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
         tracking.deleteRun(runId);
-        assertThat(failure(() -> tracking.logMetric(runId, new Metric("m", 1, 1, 0))).code())
+        assertThat(failure(() -> tracking.logMetric(runId, new Metric("m", 99, 9, 9))).code())
                 .isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
         assertThat(failure(() -> tracking.logParam(runId, new Param("p", "1"))).getMessage()).contains("active");
         tracking.restoreRun(runId);
         tracking.logMetric(runId, new Metric("m", 1, 1, 0));
-        assertThat(tracking.getRun(runId).data().metrics()).hasSize(1);
+        // The refused point left nothing behind, neither in the history nor as the latest value.
+        assertThat(tracking.getRun(runId).data().metrics()).containsExactly(new Metric("m", 1, 1, 0));
+        assertThat(tracking.metricHistory(runId, "m", 0, null).items()).containsExactly(new Metric("m", 1, 1, 0));
     }
 
     @ParameterizedTest

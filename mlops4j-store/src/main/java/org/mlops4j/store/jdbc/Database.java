@@ -130,6 +130,22 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs a write that is a single statement, atomic by itself, in autocommit: its commit then
+     * travels with it, one round trip to PostgreSQL instead of two. Durable once it returns.
+     */
+    public <T> T writeStatement(HandleCallback<T, RuntimeException> callback) {
+        if (dialect() != SqlDialect.SQLITE) {
+            return jdbi.withHandle(callback);
+        }
+        sqliteWriteLock.lock();
+        try {
+            return jdbi.withHandle(callback);
+        } finally {
+            sqliteWriteLock.unlock();
+        }
+    }
+
+    /**
      * A prepared statement for {@code sql} on the handle's connection, which the caller must not
      * close. Inside a SQLite write transaction it is prepared once per connection and kept: the
      * writes are serialised on one lock, so no two threads share it, and preparing three statements
