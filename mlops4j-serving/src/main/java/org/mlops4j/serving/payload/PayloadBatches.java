@@ -3,53 +3,54 @@ package org.mlops4j.serving.payload;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Stores journal lines as {@code payload_batches} rows: a batch is a run of consecutive lines of one
- * endpoint, model version and traffic route, cut from the loader's read buffer as it stands, so the
- * lines are copied once and stored exactly as they were written. Only the fields before a line's
- * features are parsed. One per load transaction; not thread-safe.
+ * Catalogues journal lines as {@code payload_batches} rows: a batch is a run of consecutive lines
+ * of one segment with the same endpoint, model version and traffic route, and its row names the
+ * run's byte range in the segment, which stays where it is (see {@link PayloadSegmentFiles}).
+ * Only the fields before a line's features are parsed. One per segment and load transaction; not
+ * thread-safe.
  */
 final class PayloadBatches implements AutoCloseable {
     private final PreparedStatement insert;
+    private final String segment;
     private long records;
-    // The open run: bytes[runStart, runEnd) of the buffer lines were added from.
-    private byte[] runBuffer;
-    private int runStart;
-    private int runEnd;
+    // The open run: bytes [runStart, runEnd) of the segment.
+    private long runStart;
+    private long runEnd;
     private int runCount;
     private long runFirst;
     private long runLast;
     private PayloadCodec.LineHeader runGroup;
 
-    PayloadBatches(Connection connection) throws SQLException {
+    PayloadBatches(Connection connection, String segment) throws SQLException {
+        this.segment = segment;
         this.insert = connection.prepareStatement("INSERT INTO payload_batches (endpoint, model_name, model_version, traffic, "
-                + "records, first_scored_at, last_scored_at, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + "records, first_scored_at, last_scored_at, segment, offset_bytes, length_bytes) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /**
-     * Adds the line in {@code bytes[offset, offset + length)}, whose newline follows it. The bytes
-     * must stay as they are until {@link #flush}. Returns false, adding nothing, for a line whose
+     * Adds the line in {@code bytes[offset, offset + length)}, which starts at {@code fileOffset} in
+     * the segment and is followed by its newline. Returns false, adding nothing, for a line whose
      * header cannot be read.
      */
-    boolean add(byte[] bytes, int offset, int length) throws SQLException {
+    boolean add(byte[] bytes, int offset, int length, long fileOffset) throws SQLException {
         PayloadCodec.LineHeader line;
         try {
             line = PayloadCodec.readHeader(bytes, offset, length);
         } catch (IllegalStateException corrupt) {
             return false; // not added; the next line cannot extend the open run across it
         }
-        if (runCount == 0 || bytes != runBuffer || offset != runEnd || !sameGroup(runGroup, line)) {
+        if (runCount == 0 || fileOffset != runEnd || !sameGroup(runGroup, line)) {
             flush();
-            runBuffer = bytes;
-            runStart = offset;
+            runStart = fileOffset;
             runGroup = line;
             runFirst = Long.MAX_VALUE;
             runLast = Long.MIN_VALUE;
         }
-        runEnd = offset + length + 1; // with the newline
+        runEnd = fileOffset + length + 1; // with the newline
         runCount++;
         runFirst = Math.min(runFirst, line.scoredAt());
         runLast = Math.max(runLast, line.scoredAt());
@@ -57,7 +58,7 @@ final class PayloadBatches implements AutoCloseable {
         return true;
     }
 
-    /** Inserts the open run; call before the buffer it was cut from changes. */
+    /** Inserts the open run. */
     void flush() throws SQLException {
         if (runCount == 0) {
             return;
@@ -69,10 +70,11 @@ final class PayloadBatches implements AutoCloseable {
         insert.setInt(5, runCount);
         insert.setLong(6, runFirst);
         insert.setLong(7, runLast);
-        insert.setBytes(8, Arrays.copyOfRange(runBuffer, runStart, runEnd));
+        insert.setString(8, segment);
+        insert.setLong(9, runStart);
+        insert.setLong(10, runEnd - runStart);
         insert.executeUpdate();
         runCount = 0;
-        runBuffer = null;
     }
 
     /** Lines added so far. */

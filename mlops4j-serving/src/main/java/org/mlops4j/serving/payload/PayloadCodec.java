@@ -141,6 +141,12 @@ public final class PayloadCodec {
      * they are written before the features, so the features are never parsed.
      */
     static LineHeader readHeader(byte[] bytes, int offset, int length) {
+        LineHeader written = PayloadHeaderScanner.scan(bytes, offset, length);
+        return written != null ? written : parseHeader(bytes, offset, length);
+    }
+
+    /** {@link #readHeader} by a JSON parser: lines with escapes, of an earlier format, or damaged. */
+    static LineHeader parseHeader(byte[] bytes, int offset, int length) {
         try (JsonParser p = objectParser(bytes, offset, length)) {
             String endpoint = null;
             String modelName = null;

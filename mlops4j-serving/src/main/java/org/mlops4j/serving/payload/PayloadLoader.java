@@ -23,13 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves journal segments into {@code payload_batches}. Each load stores the complete lines after
- * the segment's checkpoint and advances the checkpoint in the same transaction, so every line is
- * loaded exactly once, across restarts. An unterminated last line (a write cut by a crash, never
- * acknowledged) is never loaded. A finished segment, once loaded, is deleted: the database holds
- * its lines durably, and the journal would otherwise grow as fast as the database. A complete line
- * that cannot be read is skipped, counted and copied to {@code corrupt/}, so that one damaged line
- * cannot stop every later one from loading. Thread-safe.
+ * Catalogues journal lines in {@code payload_batches}: each load records, for the complete lines
+ * after the segment's checkpoint, which byte ranges of the segment hold which endpoint's records,
+ * and advances the checkpoint in the same transaction, so every line is catalogued exactly once,
+ * across restarts. The segment is forced to disk before that transaction commits, so a batch never
+ * names bytes a power cut could take. An unterminated last line (a write cut by a crash, never
+ * acknowledged) is never catalogued. A finished segment, once catalogued, moves to the payload
+ * store ({@link PayloadSegmentFiles}); the lines are never copied. A complete line that cannot be
+ * read is skipped, counted and copied to {@code corrupt/}, so that one damaged line cannot stop
+ * every later one from loading. Thread-safe.
  */
 public final class PayloadLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadLoader.class);
@@ -40,6 +42,7 @@ public final class PayloadLoader implements AutoCloseable {
 
     private final Database db;
     private final Path directory;
+    private final PayloadSegmentFiles files;
     private final ScheduledExecutorService timer;
     private volatile LongConsumer onLoaded = records -> { };
     private byte[] buffer = new byte[128 * 1024]; // guarded by this; below G1's humongous-object size
@@ -48,6 +51,7 @@ public final class PayloadLoader implements AutoCloseable {
     public PayloadLoader(Database db, Path directory, long intervalMillis) {
         this.db = db;
         this.directory = directory;
+        this.files = new PayloadSegmentFiles(directory);
         db.migrate("serving");
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("mlops4j-payload-loader")
                 .daemon(true).unstarted(r));
@@ -97,7 +101,7 @@ public final class PayloadLoader implements AutoCloseable {
         String name = file.getFileName().toString();
         Checkpoint checkpoint = checkpoint(name).orElse(new Checkpoint(0, false));
         if (checkpoint.complete) {
-            delete(file); // finished earlier, its deletion cut short
+            store(file); // finished earlier, its move cut short
             return 0;
         }
         long loaded = 0;
@@ -108,6 +112,7 @@ public final class PayloadLoader implements AutoCloseable {
                 Checkpoint next = db.write(h -> {
                     Checkpoint reached = insertLines(h, file, channel, from);
                     if (reached.offset > from) {
+                        force(channel, file); // the batches name these bytes: on disk before they commit
                         saveCheckpoint(h, name, reached.offset, false);
                     }
                     return reached;
@@ -123,20 +128,33 @@ public final class PayloadLoader implements AutoCloseable {
             throw new UncheckedIOException("cannot read payload segment " + file, e);
         }
         if (superseded) {
-            // What is left is a torn tail. Every line is in the database now: the file can go.
+            // What is left is a torn tail. Every line is catalogued: the file joins the store.
             long finalOffset = offset;
             db.writeVoid(h -> saveCheckpoint(h, name, finalOffset, true));
-            delete(file);
+            store(file);
         }
         return loaded;
     }
 
-    private static void delete(Path segment) {
+    private static void force(FileChannel channel, Path segment) {
         try {
-            Files.deleteIfExists(segment);
+            channel.force(false);
         } catch (IOException e) {
-            LOG.warn("cannot delete loaded payload segment {}; retrying on the next load", segment, e);
+            throw new UncheckedIOException("cannot force payload segment " + segment, e);
         }
+    }
+
+    private void store(Path segment) {
+        try {
+            files.store(segment);
+        } catch (IOException e) {
+            LOG.warn("cannot move catalogued payload segment {} to the store; retrying on the next load", segment, e);
+        }
+    }
+
+    /** Bytes of a catalogued batch, for {@link PayloadQueries}. */
+    byte[] readBatch(String segment, long offset, long length) throws IOException {
+        return files.read(segment, offset, length);
     }
 
     /** Complete lines whose header could not be read, skipped and copied under {@code corrupt/}. */
@@ -184,15 +202,15 @@ public final class PayloadLoader implements AutoCloseable {
     }
 
     /**
-     * Stores the complete lines from {@code offset}, up to a transaction's worth, as batches (see
-     * {@link PayloadBatches}). Only the read buffer and the open batches are held. Returns the
-     * offset after the last line and how many records were stored.
+     * Catalogues the complete lines from {@code offset}, up to a transaction's worth, as batches (see
+     * {@link PayloadBatches}). Only the read buffer is held. Returns the offset after the last line
+     * and how many records were catalogued.
      */
     private Checkpoint insertLines(Handle h, Path segment, FileChannel channel, long offset) {
         long position = offset; // the file offset of buffer[0]
         int filled = 0;
         long skipped = 0;
-        try (PayloadBatches batches = new PayloadBatches(h.getConnection())) {
+        try (PayloadBatches batches = new PayloadBatches(h.getConnection(), segment.getFileName().toString())) {
             while (position - offset < MAX_TRANSACTION_BYTES) {
                 if (filled == buffer.length) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer; no run is open
@@ -205,14 +223,13 @@ public final class PayloadLoader implements AutoCloseable {
                 int lineStart = 0;
                 for (int i = 0; i < filled; i++) {
                     if (buffer[i] == '\n') {
-                        if (!batches.add(buffer, lineStart, i - lineStart)) {
+                        if (!batches.add(buffer, lineStart, i - lineStart, position + lineStart)) {
                             quarantine(segment, position + lineStart, buffer, lineStart, i - lineStart);
                             skipped++;
                         }
                         lineStart = i + 1;
                     }
                 }
-                batches.flush(); // its runs point into the buffer, which changes now
                 System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart); // keep the unfinished line
                 filled -= lineStart;
                 position += lineStart;

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The payload journal, and the bounded queue between scoring and the database.
+ * The payload journal, and the bounded queue between scoring and the payload store.
  *
  * <p>A scoring thread {@link #append appends} its records to a segment file itself, with one {@code
  * write} before the request is answered: data in the OS page cache survives the death of the
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * when they close. Plain file streams, not a {@code FileChannel}: a thread interrupted in a
  * channel's write or force closes the channel, and with it the journal, for every other thread.
  *
- * <p>The queue is the journal's backlog: records appended and not yet moved into the database by
- * {@link PayloadLoader}, which reports them through {@link #loaded}. It is bounded by {@code
+ * <p>The queue is the journal's backlog: records appended and not yet catalogued by {@link
+ * PayloadLoader} (their segments then become the store), which reports them through {@link #loaded}. It is bounded by {@code
  * capacity}; when full the {@link OverflowPolicy} decides: {@code BLOCK} waits for the loader,
  * {@code SAMPLE} drops the records and counts them.
  *
@@ -171,12 +171,12 @@ public final class PayloadLog implements AutoCloseable {
         }
     }
 
-    /** The loader moved this many records into the database: room for as many in the backlog. */
+    /** The loader catalogued this many records: room for as many in the backlog. */
     public void loaded(long records) {
         release(records);
     }
 
-    /** Records journaled but not yet in the database: the queue's depth. */
+    /** Records journaled but not yet catalogued: the queue's depth. */
     public long queueDepth() {
         return backlog.get();
     }
@@ -330,6 +330,11 @@ public final class PayloadLog implements AutoCloseable {
     static String stripeOf(Path segment) {
         Matcher m = SEGMENT_NAME.matcher(segment.getFileName().toString());
         return m.matches() && m.group(1) != null ? m.group(1) : "";
+    }
+
+    /** Whether a file name has the form of a segment's (and so no path separators). */
+    static boolean isSegmentName(String name) {
+        return SEGMENT_NAME.matcher(name).matches();
     }
 
     /** Segment files of a journal directory, oldest first. */

@@ -1,5 +1,8 @@
 package org.mlops4j.serving.payload;
 
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,11 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads of the payload log. Each read first loads what the journal holds, so a caller sees every
- * request answered before it asked. Records are stored in batches ({@link PayloadBatches}); reads
- * go batch by batch, so memory holds one batch at a time. Thread-safe.
+ * request answered before it asked. Records are catalogued in batches ({@link PayloadBatches}),
+ * each a byte range of a stored segment (or, loaded before segments were kept, the lines
+ * themselves); reads go batch by batch, so memory holds one batch at a time. Thread-safe.
  */
 public final class PayloadQueries {
     private static final int FETCH_BATCHES = 8;
+    private static final String BATCH_COLUMNS = "lines, segment, offset_bytes, length_bytes, records";
 
     private static final Logger LOG = LoggerFactory.getLogger(PayloadQueries.class);
 
@@ -45,9 +50,9 @@ public final class PayloadQueries {
         int wanted = Math.max(1, Math.min(maxResults, 10_000));
         List<PayloadRecord> newestFirst = new ArrayList<>(wanted);
         db.readStreaming(h -> {
-            try (ResultIterator<byte[]> batches = h.createQuery("SELECT lines FROM payload_batches WHERE endpoint = ? "
-                            + "ORDER BY id DESC").bind(0, endpoint).setFetchSize(FETCH_BATCHES)
-                    .map((rs, ctx) -> rs.getBytes(1)).iterator()) {
+            try (ResultIterator<byte[]> batches = h.createQuery("SELECT " + BATCH_COLUMNS + " FROM payload_batches "
+                            + "WHERE endpoint = ? ORDER BY id DESC").bind(0, endpoint).setFetchSize(FETCH_BATCHES)
+                    .map((rs, ctx) -> lines(rs)).iterator()) {
                 while (newestFirst.size() < wanted && batches.hasNext()) {
                     List<PayloadRecord> batch = new ArrayList<>();
                     forEachLine(batches.next(), batch::add);
@@ -68,10 +73,10 @@ public final class PayloadQueries {
     public void forEach(String endpoint, long fromMillis, long toMillis, Consumer<PayloadRecord> consumer) {
         loader.loadAll();
         db.readStreaming(h -> {
-            try (ResultIterator<byte[]> batches = h.createQuery("SELECT lines FROM payload_batches WHERE endpoint = ? "
-                            + "AND last_scored_at >= ? AND first_scored_at < ? ORDER BY id")
+            try (ResultIterator<byte[]> batches = h.createQuery("SELECT " + BATCH_COLUMNS + " FROM payload_batches "
+                            + "WHERE endpoint = ? AND last_scored_at >= ? AND first_scored_at < ? ORDER BY id")
                     .bind(0, endpoint).bind(1, fromMillis).bind(2, toMillis).setFetchSize(FETCH_BATCHES)
-                    .map((rs, ctx) -> rs.getBytes(1)).iterator()) {
+                    .map((rs, ctx) -> lines(rs)).iterator()) {
                 while (batches.hasNext()) {
                     forEachLine(batches.next(), record -> {
                         if (record.scoredAt() >= fromMillis && record.scoredAt() < toMillis) {
@@ -82,6 +87,25 @@ public final class PayloadQueries {
             }
             return null;
         });
+    }
+
+    /**
+     * A batch's lines: held in the row, or read from the segment it names. A segment gone from the
+     * store (deleted by hand, a lost disk) costs its batches, counted and logged, not every read.
+     */
+    private byte[] lines(ResultSet rs) throws SQLException {
+        byte[] held = rs.getBytes(1);
+        if (held != null) {
+            return held;
+        }
+        String segment = rs.getString(2);
+        try {
+            return loader.readBatch(segment, rs.getLong(3), rs.getLong(4));
+        } catch (IOException e) {
+            unreadable.addAndGet(rs.getLong(5));
+            LOG.error("skipped a payload batch of {} records: {}", rs.getLong(5), e.toString());
+            return new byte[0];
+        }
     }
 
     /**
@@ -109,7 +133,7 @@ public final class PayloadQueries {
         }
     }
 
-    /** Stored lines that reads skipped because they could not be decoded. */
+    /** Stored records that reads skipped: lines that could not be decoded, batches whose segment is gone. */
     public long unreadableCount() {
         return unreadable.get();
     }

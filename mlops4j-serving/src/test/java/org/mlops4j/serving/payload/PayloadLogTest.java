@@ -1,16 +1,21 @@
 package org.mlops4j.serving.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,7 +138,7 @@ class PayloadLogTest {
     }
 
     @Test
-    void aFinishedSegment_isDeletedOnceLoaded_andTheOpenOneStays() throws Exception {
+    void aFinishedSegment_movesToTheStoreOnceCatalogued_andItsLinesAreReadFromThere() throws Exception {
         Path journal = dir.resolve("retention");
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
         try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000);
@@ -143,28 +148,63 @@ class PayloadLogTest {
             }
             List<Path> before = PayloadLog.segments(journal);
             assertThat(before).hasSizeGreaterThan(2);
+            Map<String, byte[]> written = new HashMap<>();
+            for (Path segment : before) {
+                written.put(segment.getFileName().toString(), Files.readAllBytes(segment));
+            }
             assertThat(loader.loadAll()).isEqualTo(40);
-            assertThat(PayloadLog.segments(journal)).containsExactly(before.get(before.size() - 1));
-            assertThat(stored(db, loader)).hasSize(40);
+            Path open = before.get(before.size() - 1);
+            assertThat(PayloadLog.segments(journal)).containsExactly(open);
+            Path store = journal.resolve(PayloadSegmentFiles.STORED);
+            for (Path finished : before.subList(0, before.size() - 1)) {
+                String name = finished.getFileName().toString();
+                assertThat(store.resolve(name)).as(name).exists().hasBinaryContent(written.get(name)); // moved, not rewritten
+            }
+            // Batches name byte ranges of the segments: no line is copied into the database.
+            long heldLines = db.read(h -> h.createQuery("SELECT COUNT(*) FROM payload_batches WHERE lines IS NOT NULL")
+                    .mapTo(Long.class).one());
+            assertThat(heldLines).isZero();
+            assertThat(stored(db, loader)).extracting(PayloadRecord::requestId)
+                    .containsExactlyElementsOf(IntStream.range(0, 40).mapToObj(r -> "r-" + r).toList());
         }
     }
 
     @Test
-    void aRecordLargerThanASegment_isJournaledAndLoadedIntact() throws Exception {
-        Path journal = dir.resolve("oversized");
-        String big = "{\"Notes\":\"" + "x".repeat(10_000) + "\"}";
-        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 4096, 1)) {
-            log.append(List.of(record("small", 0))).get();
-            PayloadRecord r = record("big", 0);
-            assertThat(log.append(List.of(new PayloadRecord(r.requestId(), 0, r.endpoint(), r.modelName(),
-                    r.modelVersion(), r.traffic(), r.scoredAt(), r.latencyMs(), big, r.prediction()))).get()).isTrue();
-            log.append(List.of(record("small-again", 0))).get();
-        }
+    void aSegmentGoneFromTheStore_costsItsBatches_countedAndLogged_notTheRead() throws Exception {
+        Path journal = dir.resolve("gone");
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
-        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
-            assertThat(loader.loadAll()).isEqualTo(3);
-            assertThat(stored(db, loader)).extracting(PayloadRecord::features).contains(big);
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000);
+             PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 2048, 1)) {
+            for (int r = 0; r < 40; r++) {
+                log.append(List.of(record("r-" + r, 0))).get();
+            }
+            loader.loadAll();
+            Path store = journal.resolve(PayloadSegmentFiles.STORED);
+            Path lost;
+            try (var files = Files.list(store)) {
+                lost = files.sorted().findFirst().orElseThrow();
+            }
+            long lostRecords = Files.readAllLines(lost).size();
+            Files.delete(lost);
+            PayloadQueries queries = new PayloadQueries(db, loader);
+            List<PayloadRecord> left = new ArrayList<>();
+            queries.forEach("credit", Long.MIN_VALUE, Long.MAX_VALUE, left::add);
+            assertThat(left).hasSize((int) (40 - lostRecords));
+            assertThat(queries.unreadableCount()).isEqualTo(lostRecords);
+            assertThat(queries.recent("credit", 5)).extracting(PayloadRecord::requestId)
+                    .containsExactly("r-39", "r-38", "r-37", "r-36", "r-35");
         }
+    }
+
+    @Test
+    void segmentFiles_resolveOnlyNamesOfTheJournalsOwnForm() throws Exception {
+        PayloadSegmentFiles files = new PayloadSegmentFiles(dir.resolve("names"));
+        Files.createDirectories(dir.resolve("names"));
+        Files.writeString(dir.resolve("secret.jsonl"), "{}\n");
+        for (String name : List.of("../secret.jsonl", "stored/../../secret.jsonl", "/etc/passwd", "payload-1-2-s0.jsonl/../x")) {
+            assertThatThrownBy(() -> files.read(name, 0, 1)).as(name).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> files.read("payload-0000000000001-000001-s0.jsonl", 0, 1)).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
