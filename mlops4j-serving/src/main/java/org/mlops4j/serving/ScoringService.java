@@ -1,10 +1,12 @@
 package org.mlops4j.serving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -100,14 +102,18 @@ public final class ScoringService implements AutoCloseable {
                                 List<Prediction> predictions, double millis) {
         PayloadCodec.RequestHeader header = new PayloadCodec.RequestHeader(id, endpoint, runtime.modelName(),
                 runtime.modelVersion(), traffic, clock.millis(), millis);
-        return PayloadCodec.encode(header, predictions.size(), (json, row) -> writeFeatures(json, table, row),
+        List<Column> columns = table.columns();
+        SerializableString[] names = PayloadCodec.fieldNames(columns.size(), i -> columns.get(i).name());
+        return PayloadCodec.encode(header, predictions.size(), (json, row) -> writeFeatures(json, columns, names, row),
                 (json, row) -> writePrediction(json, predictions.get(row)));
     }
 
-    private static void writeFeatures(JsonGenerator json, Table table, int row) throws IOException {
+    private static void writeFeatures(JsonGenerator json, List<Column> columns, SerializableString[] names, int row)
+            throws IOException {
         json.writeStartObject();
-        for (Column column : table.columns()) {
-            json.writeFieldName(PayloadCodec.fieldName(column.name()));
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            json.writeFieldName(names[i]);
             if (column.isMissing(row)) {
                 json.writeNull();
             } else if (column instanceof NumericColumn numeric) {
@@ -129,7 +135,9 @@ public final class ScoringService implements AutoCloseable {
         }
         if (p.probabilities() != null) {
             json.writeObjectFieldStart("probabilities");
-            for (Map.Entry<String, Double> e : new TreeMap<>(p.probabilities()).entrySet()) {
+            Map<String, Double> sorted = p.probabilities() instanceof SortedMap<String, Double> already
+                    ? already : new TreeMap<>(p.probabilities());
+            for (Map.Entry<String, Double> e : sorted.entrySet()) {
                 json.writeNumberField(e.getKey(), e.getValue());
             }
             json.writeEndObject();

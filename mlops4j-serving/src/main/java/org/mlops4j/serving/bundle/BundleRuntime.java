@@ -2,10 +2,10 @@ package org.mlops4j.serving.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.mlops4j.data.ColumnType;
 import org.mlops4j.data.Table;
 import org.mlops4j.data.schema.ColumnSchema;
@@ -83,7 +83,7 @@ public final class BundleRuntime implements ModelRuntime {
                 out.add(new Prediction(predictions.value(row), null, contributions(explanations, row, 0)));
                 continue;
             }
-            Map<String, Double> probabilities = new HashMap<>(classes.size() * 2);
+            Map<String, Double> probabilities = new TreeMap<>(); // sorted by class, as answers and the journal show them
             for (int k = 0; k < classes.size(); k++) {
                 probabilities.put(classes.get(k), predictions.probability(row, k));
             }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntFunction;
 import org.mlops4j.core.Json;
 
 /**
@@ -36,11 +37,38 @@ public final class PayloadCodec {
                                 long scoredAt, double latencyMs) {
     }
 
+    /**
+     * A thread's encoder, kept between requests: its generator writes one line's object after
+     * another into a buffer that is reset per request. Creating a generator and growing a fresh
+     * buffer for every request was a fifth of the encoding.
+     */
+    private static final class LineEncoder {
+        /** A buffer grown past this by one large request is not kept. */
+        private static final int KEPT_BYTES = 1 << 20;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        final JsonGenerator json;
+        String[] lastNames = new String[0];
+        SerializableString[] lastEncodedNames = new SerializableString[0];
+
+        LineEncoder() {
+            try {
+                json = Json.mapper().getFactory().createGenerator(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            json.setRootValueSeparator(null);
+        }
+    }
+
+    private static final ThreadLocal<LineEncoder> ENCODERS = ThreadLocal.withInitial(LineEncoder::new);
+
     /** The lines of rows {@code 0..rows-1} of one scored request, in one pass over them. */
     public static PayloadLines encode(RequestHeader header, int rows, RowWriter features, RowWriter prediction) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * rows);
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-            g.setRootValueSeparator(null);
+        LineEncoder encoder = ENCODERS.get();
+        ByteArrayOutputStream out = encoder.out;
+        JsonGenerator g = encoder.json;
+        out.reset();
+        try {
             for (int row = 0; row < rows; row++) {
                 writeHeader(g, header.requestId(), row, header.endpoint(), header.modelName(), header.modelVersion(),
                         header.traffic(), header.scoredAt(), header.latencyMs());
@@ -52,10 +80,43 @@ public final class PayloadCodec {
                 g.flush();
                 out.write('\n');
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            ENCODERS.remove(); // its generator may be left inside an object: never reuse it
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
         }
-        return new PayloadLines(rows, out.toByteArray());
+        PayloadLines lines = new PayloadLines(rows, out.toByteArray());
+        if (out.size() > LineEncoder.KEPT_BYTES) {
+            ENCODERS.remove();
+        }
+        return lines;
+    }
+
+    /**
+     * Pre-encoded field names for {@code count} names, e.g. a table's columns. The calling thread's
+     * last array is returned again while the names are the very same strings (a model's columns,
+     * request after request), so a request costs no lookups.
+     */
+    public static SerializableString[] fieldNames(int count, IntFunction<String> name) {
+        LineEncoder encoder = ENCODERS.get();
+        String[] last = encoder.lastNames;
+        boolean same = last.length == count;
+        for (int i = 0; same && i < count; i++) {
+            same = last[i] == name.apply(i);
+        }
+        if (!same) {
+            String[] names = new String[count];
+            SerializableString[] encoded = new SerializableString[count];
+            for (int i = 0; i < count; i++) {
+                names[i] = name.apply(i);
+                encoded[i] = fieldName(names[i]);
+            }
+            encoder.lastNames = names;
+            encoder.lastEncodedNames = encoded;
+        }
+        return encoder.lastEncodedNames;
     }
 
     /** The records as newline-terminated lines, ready for one write. */

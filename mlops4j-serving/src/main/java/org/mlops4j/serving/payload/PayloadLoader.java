@@ -221,14 +221,12 @@ public final class PayloadLoader implements AutoCloseable {
                 }
                 filled += read;
                 int lineStart = 0;
-                for (int i = 0; i < filled; i++) {
-                    if (buffer[i] == '\n') {
-                        if (!batches.add(buffer, lineStart, i - lineStart, position + lineStart)) {
-                            quarantine(segment, position + lineStart, buffer, lineStart, i - lineStart);
-                            skipped++;
-                        }
-                        lineStart = i + 1;
+                for (int end = Newlines.indexOf(buffer, 0, filled); end >= 0; end = Newlines.indexOf(buffer, lineStart, filled)) {
+                    if (!batches.add(buffer, lineStart, end - lineStart, position + lineStart)) {
+                        quarantine(segment, position + lineStart, buffer, lineStart, end - lineStart);
+                        skipped++;
                     }
+                    lineStart = end + 1;
                 }
                 System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart); // keep the unfinished line
                 filled -= lineStart;

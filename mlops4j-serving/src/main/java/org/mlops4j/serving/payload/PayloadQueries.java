@@ -115,21 +115,19 @@ public final class PayloadQueries {
      */
     private void forEachLine(byte[] lines, Consumer<PayloadRecord> consumer) {
         int start = 0;
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i] == '\n') {
-                PayloadRecord record;
-                try {
-                    record = PayloadCodec.decode(lines, start, i - start);
-                } catch (IllegalStateException e) {
-                    unreadable.incrementAndGet();
-                    LOG.warn("skipped a stored payload line that cannot be read ({} bytes)", i - start);
-                    record = null;
-                }
-                if (record != null) {
-                    consumer.accept(record);
-                }
-                start = i + 1;
+        for (int end = Newlines.indexOf(lines, 0, lines.length); end >= 0; end = Newlines.indexOf(lines, start, lines.length)) {
+            PayloadRecord record;
+            try {
+                record = PayloadCodec.decode(lines, start, end - start);
+            } catch (IllegalStateException e) {
+                unreadable.incrementAndGet();
+                LOG.warn("skipped a stored payload line that cannot be read ({} bytes)", end - start);
+                record = null;
             }
+            if (record != null) {
+                consumer.accept(record);
+            }
+            start = end + 1;
         }
     }
 

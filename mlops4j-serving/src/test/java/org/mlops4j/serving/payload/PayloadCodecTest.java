@@ -3,6 +3,7 @@ package org.mlops4j.serving.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.SerializableString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,45 @@ class PayloadCodecTest {
                 "req-\u00e9", 1, "credit", "credit-risk", "3", "canary", 42L, 0.5,
                 "{\"Purpose\":\"radio/tv \u00fc\",\"Age\":31}", "{\"prediction\":\"No Risk\"}"));
         assertThat(PayloadCodec.decode(bytes, 0, firstEnd).features()).isEqualTo("{\"Purpose\":\"car\",\"Age\":30}");
+    }
+
+    @Test
+    void aRequestWhoseRowWriterFails_leavesTheThreadsEncoderClean_forTheNextRequest() {
+        var header = new PayloadCodec.RequestHeader("req-1", "credit", "m", "1", "primary", 5L, 0.5);
+        assertThatThrownBy(() -> PayloadCodec.encode(header, 1, (json, row) -> {
+            json.writeStartObject();
+            json.writeFieldName("Age");
+            throw new IllegalStateException("a column that cannot be written");
+        }, (json, row) -> json.writeRawValue("{}"))).hasMessageContaining("cannot be written");
+        PayloadLines next = PayloadCodec.encode(header, 1, (json, row) -> json.writeRawValue("{\"Age\":3}"),
+                (json, row) -> json.writeRawValue("{\"prediction\":1}"));
+        assertThat(PayloadCodec.decode(next.bytes(), 0, next.bytes().length - 1)).isEqualTo(new PayloadRecord("req-1", 0,
+                "credit", "m", "1", "primary", 5L, 0.5, "{\"Age\":3}", "{\"prediction\":1}"));
+
+        String big = "\"" + "x".repeat(1_500_000) + "\""; // grows the thread's buffer past what it keeps
+        PayloadLines large = PayloadCodec.encode(header, 1, (json, row) -> json.writeRawValue("{\"Notes\":" + big + "}"),
+                (json, row) -> json.writeRawValue("{}"));
+        assertThat(large.bytes().length).isGreaterThan(1_500_000);
+        PayloadLines small = PayloadCodec.encode(header, 2, (json, row) -> json.writeRawValue("{\"Age\":" + row + "}"),
+                (json, row) -> json.writeRawValue("{}"));
+        String text = new String(small.bytes(), StandardCharsets.UTF_8);
+        assertThat(text.split("\n")).hasSize(2).allMatch(line -> line.startsWith("{\"requestId\":\"req-1\""));
+    }
+
+    @Test
+    void fieldNames_followTheColumns_evenWhenTheyChangeOnTheSameThread() {
+        String[] first = {"Age", "Purpose"};
+        assertThat(PayloadCodec.fieldNames(2, i -> first[i])).extracting(SerializableString::getValue)
+                .containsExactly("Age", "Purpose");
+        String[] equalButNew = {new String("Age"), new String("Purpose")};
+        assertThat(PayloadCodec.fieldNames(2, i -> equalButNew[i])).extracting(SerializableString::getValue)
+                .containsExactly("Age", "Purpose");
+        String[] other = {"Age", "Loan", "Job"};
+        assertThat(PayloadCodec.fieldNames(3, i -> other[i])).extracting(SerializableString::getValue)
+                .containsExactly("Age", "Loan", "Job");
+        String[] shorter = {"Age", "Loan"};
+        assertThat(PayloadCodec.fieldNames(2, i -> shorter[i])).extracting(SerializableString::getValue)
+                .containsExactly("Age", "Loan");
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {
