@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -118,15 +119,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs a write transaction: all of it commits durably, or none of it. */
     public <T> T write(HandleCallback<T, RuntimeException> callback) {
-        if (dialect() != SqlDialect.SQLITE) {
-            return jdbi.inTransaction(callback);
-        }
-        sqliteWriteLock.lock();
-        try {
-            return jdbi.inTransaction(callback);
-        } finally {
-            sqliteWriteLock.unlock();
-        }
+        return oneWriterOnSqlite(() -> jdbi.inTransaction(callback));
     }
 
     /**
@@ -134,12 +127,17 @@ public final class Database implements AutoCloseable {
      * travels with it, one round trip to PostgreSQL instead of two. Durable once it returns.
      */
     public <T> T writeStatement(HandleCallback<T, RuntimeException> callback) {
+        return oneWriterOnSqlite(() -> jdbi.withHandle(callback));
+    }
+
+    /** SQLite has one writer: writes wait here, in-process and in order, rather than on its busy timeout. */
+    private <T> T oneWriterOnSqlite(Supplier<T> write) {
         if (dialect() != SqlDialect.SQLITE) {
-            return jdbi.withHandle(callback);
+            return write.get();
         }
         sqliteWriteLock.lock();
         try {
-            return jdbi.withHandle(callback);
+            return write.get();
         } finally {
             sqliteWriteLock.unlock();
         }
