@@ -109,10 +109,17 @@ public final class PayloadLoader implements AutoCloseable {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (true) {
                 long from = offset;
+                // The batches name these bytes: they are on disk before the batches commit. Forced
+                // here, outside the transaction, so that no other writer waits for the disk, and
+                // only bytes written before the force are catalogued.
+                long durable = channel.size();
+                if (durable <= from) {
+                    break;
+                }
+                channel.force(false);
                 Checkpoint next = db.write(h -> {
-                    Checkpoint reached = insertLines(h, file, channel, from);
+                    Checkpoint reached = insertLines(h, file, channel, from, durable);
                     if (reached.offset > from) {
-                        force(channel, file); // the batches name these bytes: on disk before they commit
                         saveCheckpoint(h, name, reached.offset, false);
                     }
                     return reached;
@@ -134,14 +141,6 @@ public final class PayloadLoader implements AutoCloseable {
             store(file);
         }
         return loaded;
-    }
-
-    private static void force(FileChannel channel, Path segment) {
-        try {
-            channel.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot force payload segment " + segment, e);
-        }
     }
 
     private void store(Path segment) {
@@ -202,11 +201,11 @@ public final class PayloadLoader implements AutoCloseable {
     }
 
     /**
-     * Catalogues the complete lines from {@code offset}, up to a transaction's worth, as batches (see
-     * {@link PayloadBatches}). Only the read buffer is held. Returns the offset after the last line
-     * and how many records were catalogued.
+     * Catalogues the complete lines in {@code [offset, limit)}, up to a transaction's worth, as
+     * batches (see {@link PayloadBatches}). Only the read buffer is held. Returns the offset after
+     * the last line and how many records were catalogued.
      */
-    private Checkpoint insertLines(Handle h, Path segment, FileChannel channel, long offset) {
+    private Checkpoint insertLines(Handle h, Path segment, FileChannel channel, long offset, long limit) {
         long position = offset; // the file offset of buffer[0]
         int filled = 0;
         long skipped = 0;
@@ -215,7 +214,8 @@ public final class PayloadLoader implements AutoCloseable {
                 if (filled == buffer.length) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer; no run is open
                 }
-                int read = channel.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled), position + filled);
+                int wanted = (int) Math.min(buffer.length - filled, limit - (position + filled));
+                int read = wanted <= 0 ? 0 : channel.read(ByteBuffer.wrap(buffer, filled, wanted), position + filled);
                 if (read <= 0) {
                     break;
                 }
