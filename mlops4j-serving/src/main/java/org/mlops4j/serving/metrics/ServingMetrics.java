@@ -43,7 +43,7 @@ public final class ServingMetrics {
                     .callback(cb -> cb.call(loader.corruptCount())).register(registry);
         }
         if (payloads != null) {
-            GaugeWithCallback.builder().name("mlops4j_payload_queue_depth").help("Payload records journaled, not yet in the database (the bounded queue)")
+            GaugeWithCallback.builder().name("mlops4j_payload_queue_depth").help("Payload records journaled, not yet catalogued in the payload store (the bounded queue)")
                     .callback(cb -> cb.call(payloads.queueDepth())).register(registry);
             CounterWithCallback.builder().name("mlops4j_payload_records_written").help("Payload records journaled")
                     .callback(cb -> cb.call(payloads.writtenCount())).register(registry);
