@@ -222,7 +222,8 @@ class ServingHttpTest {
         assertThat(metrics).contains("mlops4j_serving_requests_total{code=\"200\",endpoint=\"traffic\"")
                 .contains("mlops4j_serving_request_duration_seconds_bucket")
                 .contains("mlops4j_serving_in_flight_requests").contains("mlops4j_payload_queue_depth")
-                .contains("mlops4j_payload_records_dropped").contains("mlops4j_payload_records_corrupt_total 0.0");
+                .contains("mlops4j_payload_records_dropped").contains("mlops4j_payload_records_corrupt_total 0.0")
+                .contains("mlops4j_payload_records_unreadable_total 0.0");
         assertThat(metrics).contains("mlops4j_serving_shadow_requests_total");
     }
 }

@@ -35,12 +35,15 @@ public final class ServingMetrics {
         this(payloads, null);
     }
 
-    /** With the loader's count of unreadable journal lines, when this process runs one. */
+    /** With the loader's counts of corrupt journal lines and unreadable stored records, when this process runs one. */
     public ServingMetrics(PayloadLog payloads, PayloadLoader loader) {
         if (loader != null) {
             CounterWithCallback.builder().name("mlops4j_payload_records_corrupt")
                     .help("Journal lines that could not be read, skipped by the loader and kept under corrupt/")
                     .callback(cb -> cb.call(loader.corruptCount())).register(registry);
+            CounterWithCallback.builder().name("mlops4j_payload_records_unreadable")
+                    .help("Stored payload records that reads skipped: lines that could not be decoded, batches whose segment is gone")
+                    .callback(cb -> cb.call(loader.unreadableCount())).register(registry);
         }
         if (payloads != null) {
             GaugeWithCallback.builder().name("mlops4j_payload_queue_depth").help("Payload records journaled, not yet catalogued in the payload store (the bounded queue)")

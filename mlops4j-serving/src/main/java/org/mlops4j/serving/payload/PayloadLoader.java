@@ -47,6 +47,7 @@ public final class PayloadLoader implements AutoCloseable {
     private volatile LongConsumer onLoaded = records -> { };
     private byte[] buffer = new byte[128 * 1024]; // guarded by this; below G1's humongous-object size
     private final AtomicLong corrupt = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
 
     public PayloadLoader(Database db, Path directory, long intervalMillis) {
         this.db = db;
@@ -154,6 +155,15 @@ public final class PayloadLoader implements AutoCloseable {
     /** Bytes of a catalogued batch, for {@link PayloadQueries}. */
     byte[] readBatch(String segment, long offset, long length) throws IOException {
         return files.read(segment, offset, length);
+    }
+
+    /** Catalogued records that reads skipped ({@link PayloadQueries}), counted for the whole process. */
+    public long unreadableCount() {
+        return unreadable.get();
+    }
+
+    void countUnreadable(long records) {
+        unreadable.addAndGet(records);
     }
 
     /** Complete lines whose header could not be read, skipped and copied under {@code corrupt/}. */

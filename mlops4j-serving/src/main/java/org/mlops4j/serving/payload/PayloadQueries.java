@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.mlops4j.store.jdbc.Database;
@@ -27,7 +26,6 @@ public final class PayloadQueries {
 
     private final Database db;
     private final PayloadLoader loader;
-    private final AtomicLong unreadable = new AtomicLong();
 
     public PayloadQueries(Database db, PayloadLoader loader) {
         this.db = db;
@@ -102,7 +100,7 @@ public final class PayloadQueries {
         try {
             return loader.readBatch(segment, rs.getLong(3), rs.getLong(4));
         } catch (IOException e) {
-            unreadable.addAndGet(rs.getLong(5));
+            loader.countUnreadable(rs.getLong(5));
             LOG.error("skipped a payload batch of {} records: {}", rs.getLong(5), e.toString());
             return new byte[0];
         }
@@ -120,7 +118,7 @@ public final class PayloadQueries {
             try {
                 record = PayloadCodec.decode(lines, start, end - start);
             } catch (IllegalStateException e) {
-                unreadable.incrementAndGet();
+                loader.countUnreadable(1);
                 LOG.warn("skipped a stored payload line that cannot be read ({} bytes)", end - start);
                 record = null;
             }
@@ -133,6 +131,6 @@ public final class PayloadQueries {
 
     /** Stored records that reads skipped: lines that could not be decoded, batches whose segment is gone. */
     public long unreadableCount() {
-        return unreadable.get();
+        return loader.unreadableCount();
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mlops4j.serving.metrics.ServingMetrics;
 import org.mlops4j.store.jdbc.Database;
 import org.mlops4j.testkit.TestDatabases;
 import org.mlops4j.testkit.TestDatabases.Backend;
@@ -193,6 +194,10 @@ class PayloadLogTest {
             assertThat(queries.unreadableCount()).isEqualTo(lostRecords);
             assertThat(queries.recent("credit", 5)).extracting(PayloadRecord::requestId)
                     .containsExactly("r-39", "r-38", "r-37", "r-36", "r-35");
+            var scrape = new java.io.ByteArrayOutputStream(); // counted for the whole process, on /metrics
+            new ServingMetrics(log, loader).write(scrape);
+            assertThat(scrape.toString(StandardCharsets.UTF_8))
+                    .contains("mlops4j_payload_records_unreadable_total " + (double) lostRecords);
         }
     }
 
