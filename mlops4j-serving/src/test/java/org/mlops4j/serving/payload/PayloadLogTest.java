@@ -138,15 +138,20 @@ class PayloadLogTest {
         }
     }
 
+    /** Records r-0 .. r-(n-1), about 250 bytes each: with 2 kB segments, several of them. */
+    private static void appendSmallRecords(PayloadLog log, int n) throws Exception {
+        for (int r = 0; r < n; r++) {
+            log.append(List.of(record("r-" + r, 0))).get();
+        }
+    }
+
     @Test
     void aFinishedSegment_movesToTheStoreOnceCatalogued_andItsLinesAreReadFromThere() throws Exception {
         Path journal = dir.resolve("retention");
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
         try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000);
              PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 2048, 1)) {
-            for (int r = 0; r < 40; r++) { // about 250 bytes each: several segments of 2 kB
-                log.append(List.of(record("r-" + r, 0))).get();
-            }
+            appendSmallRecords(log, 40);
             List<Path> before = PayloadLog.segments(journal);
             assertThat(before).hasSizeGreaterThan(2);
             Map<String, byte[]> written = new HashMap<>();
@@ -176,9 +181,7 @@ class PayloadLogTest {
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
         try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000);
              PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 2048, 1)) {
-            for (int r = 0; r < 40; r++) {
-                log.append(List.of(record("r-" + r, 0))).get();
-            }
+            appendSmallRecords(log, 40);
             loader.loadAll();
             Path store = journal.resolve(PayloadSegmentFiles.STORED);
             Path lost;
@@ -210,6 +213,12 @@ class PayloadLogTest {
             assertThatThrownBy(() -> files.read(name, 0, 1)).as(name).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> files.read("payload-0000000000001-000001-s0.jsonl", 0, 1)).isInstanceOf(NoSuchFileException.class);
+        // A segment cut short (a lost disk block, a truncation by hand) is an error, not a short read.
+        Path stored = Files.createDirectories(dir.resolve("names").resolve(PayloadSegmentFiles.STORED));
+        Files.writeString(stored.resolve("payload-0000000000001-000002-s0.jsonl"), "0123456789");
+        assertThat(files.read("payload-0000000000001-000002-s0.jsonl", 2, 5)).isEqualTo("23456".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> files.read("payload-0000000000001-000002-s0.jsonl", 5, 10))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("ends before byte 15");
     }
 
     @Test

@@ -200,13 +200,7 @@ public final class JdbcRunStore implements RunStore {
         RunInfo run = db.writeStatement(h -> {
             try {
                 PreparedStatement statement = db.statement(h, LOG_ONE_METRIC_POSTGRESQL);
-                statement.setString(1, runId);
-                boolean isNan = Double.isNaN(metric.value());
-                statement.setString(2, metric.key());
-                statement.setDouble(3, isNan ? 0.0 : metric.value());
-                statement.setLong(4, metric.timestamp());
-                statement.setLong(5, metric.step());
-                statement.setBoolean(6, isNan);
+                MetricHistoryWriter.bindRow(statement, runId, metric); // the run, then the point, as a history row
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next() ? mapInfo(rs) : null;
                 }
