@@ -31,7 +31,7 @@ public final class TrackingLimits {
             throw MlopsException.invalidParameter("%s name '%s...' had length %d, which exceeded length limit of %d",
                     kind, key.substring(0, 50), key.length(), MAX_KEY_LENGTH);
         }
-        if (!VALID_KEY.matcher(key).matches()) {
+        if (!hasValidCharacters(key)) {
             throw MlopsException.invalidParameter("Invalid %s name: '%s'. Names may only contain alphanumerics, "
                     + "underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/).", kind, key);
         }
@@ -41,6 +41,25 @@ public final class TrackingLimits {
             throw MlopsException.invalidParameter("Invalid %s name: '%s'. Names may be treated as files in certain "
                     + "cases, and must not resolve to other names when treated as such.", kind, key);
         }
+    }
+
+    /**
+     * {@link #VALID_KEY}, with ASCII names (nearly all) checked without the regex: matching it took
+     * a twentieth of a 1,000-metric log-batch.
+     */
+    private static boolean hasValidCharacters(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= 0x80) {
+                return VALID_KEY.matcher(key).matches();
+            }
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '/' || c == '.' || c == '-' || c == ' ' || c == ':';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static void checkParam(Param param) {

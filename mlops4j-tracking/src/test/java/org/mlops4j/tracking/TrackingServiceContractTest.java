@@ -384,6 +384,30 @@ class TrackingServiceContractTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void logBatch_ofHundredsOfPoints_storesEachOnce_bitForBit_evenWhenResent(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        // 250 points: SQLite writes them as statements of 100 rows and a remainder of 50.
+        double[] edges = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 0.1 + 0.2};
+        List<Metric> first = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            double value = i % 50 < edges.length ? edges[i % 50] : Math.scalb(i * 0.7, i % 60 - 30);
+            first.add(new Metric("k" + (i % 3), value, 5_000L + i, i));
+        }
+        tracking.logBatch(runId, first, List.of(), List.of());
+        // The same points again, plus one new point at the end: the redo must store only that one.
+        List<Metric> resent = new ArrayList<>(first);
+        resent.add(new Metric("k0", 1.5, 9_999L, 999));
+        tracking.logBatch(runId, resent, List.of(), List.of());
+        List<Metric> stored = new ArrayList<>();
+        for (String key : List.of("k0", "k1", "k2")) {
+            stored.addAll(tracking.metricHistory(runId, key, 0, null).items());
+        }
+        assertThat(stored).hasSize(251).containsExactlyInAnyOrderElementsOf(resent);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void metricHistory_returnsEveryLoggedValue_bitForBit(Backend backend) {
         open(backend);
         String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
