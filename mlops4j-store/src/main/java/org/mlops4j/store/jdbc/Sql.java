@@ -67,6 +67,11 @@ public final class Sql {
         }
     }
 
+    /** The same on the statement {@link Database#statement} keeps for this text (prepared once per SQLite connection). */
+    public void forEachRow(Database db, Handle handle, RowReader reader) {
+        forEachRow(db.statement(handle, text.toString()), reader);
+    }
+
     /**
      * The same on a statement prepared from this text elsewhere (e.g. {@link Database#statement}),
      * which stays open.

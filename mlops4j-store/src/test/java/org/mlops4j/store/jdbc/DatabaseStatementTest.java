@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.mlops4j.testkit.TestDatabases;
 import org.mlops4j.testkit.TestDatabases.Backend;
 
-/** {@link Database#statement}: kept across SQLite write transactions, fresh and closed with the handle elsewhere. */
+/** {@link Database#statement}: kept per SQLite connection, for writes and reads; fresh on PostgreSQL. */
 class DatabaseStatementTest {
     private static final String INSERT = "INSERT INTO counter (n) VALUES (?)";
 
@@ -25,7 +25,7 @@ class DatabaseStatementTest {
     Path dir;
 
     @Test
-    void sqliteWrites_keepTheirStatementPerConnection_readsGetAFreshOneClosedWithTheHandle() throws Exception {
+    void sqliteWrites_keepTheirStatementPerConnection() throws Exception {
         try (Database db = Database.open(TestDatabases.newDatabaseUri(Backend.SQLITE, dir))) {
             db.writeVoid(h -> h.execute("CREATE TABLE counter (n INTEGER NOT NULL)"));
             List<PreparedStatement> used = new ArrayList<>();
@@ -35,10 +35,55 @@ class DatabaseStatementTest {
             }
             // Each connection the pool handed out prepared the statement once.
             assertThat(used.stream().distinct().count()).isLessThanOrEqualTo(8).isLessThan(used.size());
-            PreparedStatement[] fromRead = new PreparedStatement[1];
-            db.read(h -> fromRead[0] = db.statement(h, "SELECT COUNT(*) FROM counter"));
-            assertThat(fromRead[0].isClosed()).isTrue();
             assertThat(count(db)).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void sqliteReads_keepTheirStatements_withoutHoldingASnapshot_andDropTheLeastRecentlyUsed() throws Exception {
+        try (Database db = Database.open(TestDatabases.newDatabaseUri(Backend.SQLITE, dir))) {
+            db.writeVoid(h -> h.execute("CREATE TABLE counter (n INTEGER NOT NULL)"));
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                db.writeVoid(h -> insert(db.statement(h, INSERT), n));
+            }
+            String select = "SELECT n FROM counter ORDER BY n";
+            List<PreparedStatement> used = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                List<Long> rows = new ArrayList<>();
+                used.add(db.read(h -> {
+                    new Sql().append(select).forEachRow(db, h, row -> rows.add(row.getLong(1)));
+                    return db.statement(h, select);
+                }));
+                assertThat(rows).containsExactly(0L, 1L, 2L);
+            }
+            assertThat(used.stream().distinct().count()).isLessThanOrEqualTo(8).isLessThan(used.size());
+            assertThat(used).allMatch(statement -> !isClosed(statement));
+
+            // A kept statement was reset when its rows closed: no reader pins the WAL, so a
+            // checkpoint can copy every frame and truncate it (busy = 0, nothing left in the log).
+            db.writeVoid(h -> insert(db.statement(h, INSERT), 3));
+            List<Long> checkpoint = db.read(h -> h.createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
+            assertThat(checkpoint).containsExactly(0L, 0L, 0L);
+
+            db.read(h -> {
+                PreparedStatement first = db.statement(h, "SELECT 0 FROM counter");
+                for (int i = 1; i <= 64; i++) {
+                    db.statement(h, "SELECT " + i + " FROM counter");
+                }
+                assertThat(isClosed(first)).as("dropped from the connection's 64 kept statements").isTrue();
+                assertThat(isClosed(db.statement(h, "SELECT 64 FROM counter"))).isFalse();
+                return null;
+            });
+        }
+    }
+
+    private static boolean isClosed(PreparedStatement statement) {
+        try {
+            return statement.isClosed();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -77,8 +77,8 @@ public final class JdbcRunStore implements RunStore {
         this.db = db;
         this.findRunForWrite = FIND_RUN + db.dialect().keyShareLock();
         this.history = new MetricHistoryWriter(db);
-        this.searchSql = new RunSearchSql(db.dialect());
-        this.dataReader = new RunDataReader(db.dialect());
+        this.searchSql = new RunSearchSql(db);
+        this.dataReader = new RunDataReader(db);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.mlops4j.core.Json;
+import org.mlops4j.store.jdbc.Database;
 import org.mlops4j.store.jdbc.Sql;
 import org.mlops4j.store.jdbc.SqlDialect;
 import org.mlops4j.tracking.Metric;
@@ -34,8 +35,11 @@ final class RunDataReader {
     private final String metricsSql;
     private final String paramsAndTagsSql;
     private final SqlDialect dialect;
+    private final Database db;
 
-    RunDataReader(SqlDialect dialect) {
+    RunDataReader(Database db) {
+        this.db = db;
+        SqlDialect dialect = db.dialect();
         this.dialect = dialect;
         String runs = dialect.stringListTable("r");
         // PostgreSQL's planner costed a hash join over every latest metric (a sequential scan) below
@@ -61,13 +65,13 @@ final class RunDataReader {
         String idList = dialect.stringList(runIds);
         int n = runIds.size();
         List<List<Metric>> metrics = emptyLists(n);
-        new Sql().append(metricsSql, idList).forEachRow(h, row -> {
+        new Sql().append(metricsSql, idList).forEachRow(db, h, row -> {
             double value = row.getBoolean(6) ? Double.NaN : row.getDouble(3);
             metrics.get(row.getInt(1)).add(new Metric(row.getString(2), value, row.getLong(4), row.getLong(5)));
         });
         List<List<Param>> params = emptyLists(n);
         List<List<Tag>> tags = emptyLists(n);
-        new Sql().append(paramsAndTagsSql, idList).forEachRow(h, row -> {
+        new Sql().append(paramsAndTagsSql, idList).forEachRow(db, h, row -> {
             int pos = row.getInt(1);
             params.set(pos, entries(row.getString(2), Param::new));
             tags.set(pos, entries(row.getString(3), Tag::new));

@@ -10,6 +10,7 @@ import org.mlops4j.store.jdbc.SqlDialect;
 import org.mlops4j.tracking.RunInfo;
 import org.mlops4j.tracking.LifecycleStage;
 import org.mlops4j.tracking.ViewType;
+import org.mlops4j.store.jdbc.Database;
 import org.mlops4j.store.jdbc.Sql;
 import org.mlops4j.tracking.search.Filter;
 import org.mlops4j.tracking.search.FilterSql;
@@ -37,10 +38,12 @@ final class RunSearchSql {
 
     private final FilterSql filterSql;
     private final SqlDialect dialect;
+    private final Database db;
 
-    RunSearchSql(SqlDialect dialect) {
+    RunSearchSql(Database db) {
+        this.db = db;
+        this.dialect = db.dialect();
         this.filterSql = new FilterSql(dialect);
-        this.dialect = dialect;
     }
 
     /** One search, ready to fetch pages. */
@@ -103,7 +106,7 @@ final class RunSearchSql {
                                     + " WHERE experiment_id IN ").appendList(experimentIds)
                             .append(" AND key = ? AND value = ? LIMIT " + (NARROWING_MAX_ROWS + 1) + ") probe",
                                     c.key(), ((Filter.Text) c.value()).value())
-                            .forEachRow(h, row -> count[0] = row.getLong(1));
+                            .forEachRow(db, h, row -> count[0] = row.getLong(1));
                     if (count[0] < bestCount) {
                         best = c;
                         bestCount = count[0];
@@ -221,15 +224,15 @@ final class RunSearchSql {
             return " LIMIT " + limit + " OFFSET " + offset;
         }
 
-        private static List<RunInfo> fetch(Handle h, Sql sql) {
+        private List<RunInfo> fetch(Handle h, Sql sql) {
             List<RunInfo> runs = new ArrayList<>();
-            sql.forEachRow(h, row -> runs.add(JdbcRunStore.mapInfo(row)));
+            sql.forEachRow(db, h, row -> runs.add(JdbcRunStore.mapInfo(row)));
             return runs;
         }
 
-        private static long count(Handle h, Sql sql) {
+        private long count(Handle h, Sql sql) {
             long[] count = new long[1];
-            new Sql().append("SELECT COUNT(*) FROM (").append(sql).append(") c").forEachRow(h, row -> count[0] = row.getLong(1));
+            new Sql().append("SELECT COUNT(*) FROM (").append(sql).append(") c").forEachRow(db, h, row -> count[0] = row.getLong(1));
             return count[0];
         }
     }
