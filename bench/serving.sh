@@ -4,6 +4,7 @@
 # stack (the ceiling). Prints requests/s and p50/p99 latency, the ratios the targets use, and checks
 # that every 2xx answer of the logged endpoint has its payload record.
 #   bash bench/serving.sh [seconds per run, default 10] [rounds, default 3]
+# Extra Maven flags (e.g. -o for offline) can be given in MVN_FLAGS.
 # Each figure is the median of its rounds, and the rounds take turns (hello, logged, not logged,
 # then again), so that a slow spell of a shared machine falls on every route rather than on one.
 set -euo pipefail
@@ -13,8 +14,8 @@ DURATION="${1:-10}"
 ROUNDS="${2:-3}"
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -q wrk >/dev/null; }
 
-./mvnw -B -q install -DskipTests
-CP="mlops4j-benchmarks/target/classes:$(./mvnw -B -q -pl mlops4j-benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+./mvnw -B -q ${MVN_FLAGS:-} install -DskipTests
+CP="mlops4j-benchmarks/target/classes:$(./mvnw -B -q ${MVN_FLAGS:-} -pl mlops4j-benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 LOG="$(mktemp)"
 java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$CP" org.mlops4j.bench.serving.ServingBenchServer data/german-credit > "$LOG" 2>/dev/null &
 SERVER=$!
