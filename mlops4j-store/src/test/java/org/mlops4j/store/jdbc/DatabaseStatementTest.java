@@ -1,6 +1,7 @@
 package org.mlops4j.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -59,6 +60,14 @@ class DatabaseStatementTest {
             }
             assertThat(used.stream().distinct().count()).isLessThanOrEqualTo(8).isLessThan(used.size());
             assertThat(used).allMatch(statement -> !isClosed(statement));
+
+            // A reader that fails part-way leaves the statement reset too, and reusable.
+            assertThatThrownBy(() -> db.read(h -> {
+                new Sql().append(select).forEachRow(db, h, row -> {
+                    throw new SQLException("the reader gives up after the first row");
+                });
+                return null;
+            })).hasRootCauseMessage("the reader gives up after the first row");
 
             // A kept statement was reset when its rows closed: no reader pins the WAL, so a
             // checkpoint can copy every frame and truncate it (busy = 0, nothing left in the log).

@@ -63,15 +63,8 @@ final class MetricHistoryWriter {
             PreparedStatement rows = db.statement(h, skipLogged ? INSERT_ROWS + SKIP_LOGGED : INSERT_ROWS);
             rows.setString(1, runId);
             for (int s = 0; s < fullStatements; s++) {
-                int parameter = 2;
                 for (int r = 0; r < ROWS_PER_STATEMENT; r++) {
-                    Metric point = remaining.next();
-                    boolean isNan = Double.isNaN(point.value());
-                    rows.setString(parameter++, point.key());
-                    rows.setDouble(parameter++, isNan ? 0.0 : point.value());
-                    rows.setLong(parameter++, point.timestamp());
-                    rows.setLong(parameter++, point.step());
-                    rows.setBoolean(parameter++, isNan);
+                    bindPoint(rows, 2 + r * 5, remaining.next());
                 }
                 rows.executeUpdate();
             }
@@ -120,12 +113,17 @@ final class MetricHistoryWriter {
 
     /** Binds a point to parameters 1–6: run, key, value, timestamp, step, is_nan. */
     static void bindRow(PreparedStatement statement, String runId, Metric point) throws SQLException {
-        boolean isNan = Double.isNaN(point.value());
         statement.setString(1, runId);
-        statement.setString(2, point.key());
-        statement.setDouble(3, isNan ? 0.0 : point.value());
-        statement.setLong(4, point.timestamp());
-        statement.setLong(5, point.step());
-        statement.setBoolean(6, isNan);
+        bindPoint(statement, 2, point);
+    }
+
+    /** Binds a point to five parameters from {@code first}: key, value, timestamp, step, is_nan. */
+    private static void bindPoint(PreparedStatement statement, int first, Metric point) throws SQLException {
+        boolean isNan = Double.isNaN(point.value());
+        statement.setString(first, point.key());
+        statement.setDouble(first + 1, isNan ? 0.0 : point.value());
+        statement.setLong(first + 2, point.timestamp());
+        statement.setLong(first + 3, point.step());
+        statement.setBoolean(first + 4, isNan);
     }
 }
