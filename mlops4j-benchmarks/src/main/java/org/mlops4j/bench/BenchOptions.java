@@ -76,11 +76,28 @@ record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quic
      * the clock started: the same server answered a 1,000-metric batch in 7.5 ms (p50) over its
      * first 8 s of wrk and 4.7 ms over the next 8 s.
      */
-    long minWarmupNanos() {
+    private long minWarmupNanos() {
         return (quick ? 1 : Long.getLong("warmupSeconds", 10)) * 1_000_000_000L;
     }
 
+    /** The longest a warm-up waits for the JIT to go quiet (90 s; {@code -DwarmupMaxSeconds=N}). */
+    private long maxWarmupNanos() {
+        return (quick ? 5 : Long.getLong("warmupMaxSeconds", 90)) * 1_000_000_000L;
+    }
+
+    long minWarmupSeconds() {
+        return minWarmupNanos() / 1_000_000_000L;
+    }
+
+    long maxWarmupSeconds() {
+        return maxWarmupNanos() / 1_000_000_000L;
+    }
+
     /** Whole 10-batch sequences before timing: the insert path needs its JIT warm-up too. */
+    WarmUp logBatchWarmUp() {
+        return new WarmUp(logBatchWarmups(), minWarmupNanos(), maxWarmupNanos());
+    }
+
     int logBatchWarmups() {
         return quick ? 3 : 10;
     }
@@ -88,6 +105,10 @@ record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quic
     /** Odd, so the median sequence is one real sequence. */
     int logBatchRepeats() {
         return quick ? 3 : 11;
+    }
+
+    WarmUp logMetricWarmUp() {
+        return new WarmUp(logMetricWarmups(), minWarmupNanos(), maxWarmupNanos());
     }
 
     int logMetricWarmups() {
@@ -102,6 +123,10 @@ record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quic
      * Per query shape. A server answers the same kinds of search all day: a few dozen calls left
      * the reading and JSON code interpreted and the figures twice the steady state.
      */
+    WarmUp searchWarmUp() {
+        return new WarmUp(searchWarmups(), minWarmupNanos(), maxWarmupNanos());
+    }
+
     int searchWarmups() {
         return quick ? 50 : 300;
     }

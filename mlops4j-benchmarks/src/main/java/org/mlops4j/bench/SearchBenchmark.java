@@ -14,8 +14,9 @@ final class SearchBenchmark {
     /**
      * @param returned runs in the answer, checked once outside the timing, so a figure for a query
      *                 that silently matched nothing cannot pass
+     * @param warmUp   the untimed calls before the timed ones
      */
-    record Figure(Query query, Latency latency, int returned) {
+    record Figure(Query query, Latency latency, int returned, WarmUp.Report warmUp) {
     }
 
     enum Query {
@@ -49,15 +50,13 @@ final class SearchBenchmark {
     }
 
     private final MlflowHttp http;
-    private final int warmups;
-    private final long minWarmupNanos;
+    private final WarmUp warmUp;
     private final int timed;
 
-    /** Each query shape warms up for at least {@code warmups} calls and {@code minWarmupNanos}, then is timed. */
-    SearchBenchmark(MlflowHttp http, int warmups, long minWarmupNanos, int timed) {
+    /** Each query shape is called untimed until {@code warmUp} lets go, then timed. */
+    SearchBenchmark(MlflowHttp http, WarmUp warmUp, int timed) {
         this.http = http;
-        this.warmups = warmups;
-        this.minWarmupNanos = minWarmupNanos;
+        this.warmUp = warmUp;
         this.timed = timed;
     }
 
@@ -69,14 +68,11 @@ final class SearchBenchmark {
         String body = query.body(experimentId);
         JsonNode answer = http.post("runs/search", body);
         int returned = answer.path("runs").size();
-        long warmupStart = System.nanoTime();
-        for (int i = 0; i < warmups || System.nanoTime() - warmupStart < minWarmupNanos; i++) {
-            http.timedPost("runs/search", body);
-        }
+        WarmUp.Report warmed = warmUp.run(() -> http.timedPost("runs/search", body));
         long[] nanos = new long[timed];
         for (int i = 0; i < timed; i++) {
             nanos[i] = http.timedPost("runs/search", body);
         }
-        return new Figure(query, Latency.of(nanos), returned);
+        return new Figure(query, Latency.of(nanos), returned, warmed);
     }
 }

@@ -78,7 +78,7 @@ public final class TrackingBenchmark {
                  MlflowHttp http = new MlflowHttp(server.url())) {
                 measureFloor(backend, http);
                 measureWrites(backend, http);
-                SearchBenchmark search = new SearchBenchmark(http, options.searchWarmups(), options.minWarmupNanos(), options.searchCalls());
+                SearchBenchmark search = new SearchBenchmark(http, options.searchWarmUp(), options.searchCalls());
                 for (Map.Entry<Integer, String> experiment : experiments.entrySet()) {
                     System.err.printf(Locale.ROOT, "  searching %,d runs%n", experiment.getKey());
                     report(backend, experiment.getKey(), search.measure(experiment.getValue()));
@@ -126,23 +126,34 @@ public final class TrackingBenchmark {
         String label = backend.label();
         WriteBenchmarks writes = new WriteBenchmarks(http, http.createExperiment("bench-writes"));
         System.err.println("  log-batch");
-        WriteBenchmarks.LogBatchFigures batch = writes.logBatch(options.logBatchWarmups(), options.minWarmupNanos(), options.logBatchRepeats());
+        WriteBenchmarks.LogBatchFigures batch = writes.logBatch(options.logBatchWarmUp(), options.logBatchRepeats());
+        addWarmUp(label, "log-batch", batch.warmUp());
         table.add(label, "log-batch 1,000 metrics: median per batch", batch.batches().medianMs(), "ms", LOG_BATCH);
         table.add(label, "log-batch 1,000 metrics: p99 per batch", batch.batches().percentileMs(99), "ms");
         table.add(label, String.format(Locale.ROOT, "log-batch 10,000 metrics: total (median of %d runs)",
                 batch.sequence().count()), batch.sequence().medianMs(), "ms");
         System.err.println("  log-metric");
-        Latency single = writes.logMetric(options.logMetricWarmups(), options.minWarmupNanos(), options.logMetricRequests());
+        WriteBenchmarks.LogMetricFigures logMetric = writes.logMetric(options.logMetricWarmUp(), options.logMetricRequests());
+        addWarmUp(label, "log-metric", logMetric.warmUp());
+        Latency single = logMetric.requests();
         table.add(label, String.format(Locale.ROOT, "log-metric sequential, %,d requests", single.count()),
                 single.perSecond(), "req/s", LOG_METRIC);
         table.add(label, "log-metric p50", single.medianMs(), "ms");
         table.add(label, "log-metric p99", single.percentileMs(99), "ms");
     }
 
+    /** The warm-up's length is part of the result: it says whether the timed calls met a settled JIT. */
+    private void addWarmUp(String backend, String figure, WarmUp.Report warmUp) {
+        System.err.println("    warm-up: " + warmUp.describe());
+        table.add(backend, figure + " warm-up" + (warmUp.jitQuiet() ? ", until the JIT was quiet" : ", JIT NOT quiet at the cap"),
+                warmUp.elapsed().toMillis() / 1000.0, "s");
+    }
+
     private void report(Backend backend, int size, List<SearchBenchmark.Figure> figures) {
         for (SearchBenchmark.Figure f : figures) {
             String figure = String.format(Locale.ROOT, "search %,d runs, %s (%d returned)", size, f.query().label,
                     f.returned());
+            addWarmUp(backend.label(), String.format(Locale.ROOT, "search %,d runs, %s", size, f.query().label), f.warmUp());
             Target target = SEARCH.get(size);
             if (f.query() == SearchBenchmark.Query.FILTERED_100 && target != null) {
                 table.add(backend.label(), figure + ": median", f.latency().medianMs(), "ms", target);
@@ -163,8 +174,10 @@ public final class TrackingBenchmark {
                 + "is flushed (settle).");
         System.out.printf(Locale.ROOT, "HTTP: %,d GET /health calls warm client and server up before anything is timed.%n",
                 options.httpWarmups());
-        System.out.printf(Locale.ROOT, "Warm-up: every figure is preceded by at least the calls below and %d s of them.%n",
-                options.minWarmupNanos() / 1_000_000_000L);
+        System.out.printf(Locale.ROOT, "Warm-up: every figure is preceded by at least the calls below and %d s of them,"
+                + " and then by more until the JIT is quiet (under %d ms of compiling in %d s; at most %d s).%n",
+                options.minWarmupSeconds(), WarmUp.QUIET_COMPILE_MILLIS, WarmUp.QUIET_WINDOW.toSeconds(),
+                options.maxWarmupSeconds());
         System.out.printf(Locale.ROOT, "log-batch: %d warm-up + %d timed sequences of 10 x 1,000 metrics, a new run each."
                 + " log-metric: %,d warm-up + %,d timed.%n", options.logBatchWarmups(), options.logBatchRepeats(),
                 options.logMetricWarmups(), options.logMetricRequests());

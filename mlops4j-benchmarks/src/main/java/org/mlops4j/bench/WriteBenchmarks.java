@@ -21,8 +21,13 @@ final class WriteBenchmarks {
     /**
      * @param sequence  total time of each timed 10-batch sequence (10,000 metrics)
      * @param batches   every timed batch of 1,000 metrics
+     * @param warmUp    the untimed sequences before them
      */
-    record LogBatchFigures(Latency sequence, Latency batches) {
+    record LogBatchFigures(Latency sequence, Latency batches, WarmUp.Report warmUp) {
+    }
+
+    /** Every timed single-metric request, and the untimed ones before them. */
+    record LogMetricFigures(Latency requests, WarmUp.Report warmUp) {
     }
 
     private final MlflowHttp http;
@@ -35,14 +40,11 @@ final class WriteBenchmarks {
     }
 
     /**
-     * Logs 10,000 metrics in batches of 1,000 to a new run: at least {@code warmups} sequences and
-     * {@code minWarmupNanos} of them untimed, then {@code repeats} timed.
+     * Logs 10,000 metrics in batches of 1,000 to a new run: untimed sequences until {@code warmUp}
+     * lets go, then {@code repeats} timed.
      */
-    LogBatchFigures logBatch(int warmups, long minWarmupNanos, int repeats) {
-        long warmupStart = System.nanoTime();
-        for (int w = 0; w < warmups || System.nanoTime() - warmupStart < minWarmupNanos; w++) {
-            logBatchSequence();
-        }
+    LogBatchFigures logBatch(WarmUp warmUp, int repeats) {
+        WarmUp.Report warmed = warmUp.run(this::logBatchSequence);
         long[] sequences = new long[repeats];
         List<Long> batches = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
@@ -52,7 +54,8 @@ final class WriteBenchmarks {
                 batches.add(nanos);
             }
         }
-        return new LogBatchFigures(Latency.of(sequences), Latency.of(batches.stream().mapToLong(Long::longValue).toArray()));
+        return new LogBatchFigures(Latency.of(sequences), Latency.of(batches.stream().mapToLong(Long::longValue).toArray()),
+                warmed);
     }
 
     /** One sequence of {@link #BATCHES_PER_SEQUENCE} batches to a new run; each batch's time. */
@@ -86,26 +89,23 @@ final class WriteBenchmarks {
     }
 
     /**
-     * Sequential single-metric requests from one thread to one run: at least {@code warmups} and
-     * {@code minWarmupNanos} of them untimed, then {@code timed} timed.
+     * Sequential single-metric requests from one thread to one run: untimed ones until
+     * {@code warmUp} lets go, then {@code timed} timed.
      */
-    Latency logMetric(int warmups, long minWarmupNanos, int timed) {
+    LogMetricFigures logMetric(WarmUp warmUp, int timed) {
         String runId = http.createRun(experimentId, System.currentTimeMillis());
         long timestamp = System.currentTimeMillis();
-        int step = 0;
-        long warmupStart = System.nanoTime();
-        for (int w = 0; w < warmups || System.nanoTime() - warmupStart < minWarmupNanos; w++) {
-            http.timedPost("runs/log-metric", metricBody(runId, timestamp, step++));
-        }
+        int[] step = {0};
+        WarmUp.Report warmed = warmUp.run(() -> http.timedPost("runs/log-metric", metricBody(runId, timestamp, step[0]++)));
         List<String> bodies = new ArrayList<>(timed);
         for (int i = 0; i < timed; i++) {
-            bodies.add(metricBody(runId, timestamp, step++));
+            bodies.add(metricBody(runId, timestamp, step[0]++));
         }
         long[] nanos = new long[timed];
         for (int i = 0; i < timed; i++) {
             nanos[i] = http.timedPost("runs/log-metric", bodies.get(i));
         }
-        return Latency.of(nanos);
+        return new LogMetricFigures(Latency.of(nanos), warmed);
     }
 
     private String metricBody(String runId, long timestamp, int step) {
