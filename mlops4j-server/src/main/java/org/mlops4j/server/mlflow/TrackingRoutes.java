@@ -173,7 +173,8 @@ public final class TrackingRoutes {
         Page<Run> page = tracking.searchRuns(req.strings("experiment_ids"), req.string("filter"),
                 viewType(req, "run_view_type"), req.strings("order_by"), req.int32("max_results", 1000),
                 req.string("page_token"), req.bool("run_info_only", false));
-        byte[] body = RunJsonWriter.bytes(g -> {
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        RunJsonWriter.write(ctx.outputStream(), g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("runs");
             for (Run run : page.items()) {
@@ -185,7 +186,6 @@ public final class TrackingRoutes {
             }
             g.writeEndObject();
         });
-        ctx.contentType(ContentType.APPLICATION_JSON).result(body);
     }
 
     private void metricHistory(Context ctx) {
