@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * acknowledged) is never catalogued. A finished segment, once catalogued, moves to the payload
  * store ({@link PayloadSegmentFiles}); the lines are never copied. A complete line that cannot be
  * read is skipped, counted and copied to {@code corrupt/}, so that one damaged line cannot stop
- * every later one from loading. Thread-safe.
+ * every later one from loading. The copy is made inside the transaction that skips the line, to a
+ * file named after the line's segment and offset, so a transaction that fails and is run again
+ * writes the same file again; the line is counted and logged once that transaction commits.
+ * Thread-safe.
  */
 public final class PayloadLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadLoader.class);
@@ -129,7 +133,8 @@ public final class PayloadLoader implements AutoCloseable {
                     break;
                 }
                 loaded += next.records;
-                onLoaded.accept(next.records + next.corrupt); // a corrupt line leaves the queue too
+                reportCorrupt(file, next.corruptAt);
+                onLoaded.accept(next.records + next.corruptAt.size()); // a corrupt line leaves the queue too
                 offset = next.offset;
             }
         } catch (IOException e) {
@@ -174,16 +179,14 @@ public final class PayloadLoader implements AutoCloseable {
     /**
      * Keeps a line that cannot be read (only a damaged disk or a bug writes one) out of the way:
      * loading goes on past it instead of retrying it forever, and the bytes are kept for whoever
-     * investigates. Only the segment and offset are logged: the line holds a request's features.
+     * investigates. Writing the same line again (its transaction failed and runs again) rewrites
+     * the same file.
      */
     private void quarantine(Path segment, long fileOffset, byte[] bytes, int offset, int length) {
-        corrupt.incrementAndGet();
-        LOG.error("payload segment {}: the line at byte {} ({} bytes) is not a payload record; skipped and copied to {}",
-                segment.getFileName(), fileOffset, length, QUARANTINE);
         try {
-            Path copy = directory.resolve(QUARANTINE).resolve(segment.getFileName().toString());
+            Path copy = quarantined(directory, segment.getFileName().toString(), fileOffset);
             Files.createDirectories(copy.getParent());
-            try (var out = Files.newOutputStream(copy, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            try (var out = Files.newOutputStream(copy)) {
                 out.write(bytes, offset, length);
                 out.write('\n');
             }
@@ -192,10 +195,27 @@ public final class PayloadLoader implements AutoCloseable {
         }
     }
 
-    /** How far a segment is loaded; {@code records} and {@code corrupt}: lines one transaction moved and skipped. */
-    private record Checkpoint(long offset, boolean complete, long records, long corrupt) {
+    /** Where the corrupt line at {@code fileOffset} of {@code segment} is copied. */
+    static Path quarantined(Path journal, String segment, long fileOffset) {
+        return journal.resolve(QUARANTINE).resolve(segment + "@" + fileOffset);
+    }
+
+    /** Counts and logs the lines a committed load skipped. Only where they are: the line holds a request's features. */
+    private void reportCorrupt(Path segment, List<Long> offsets) {
+        for (long fileOffset : offsets) {
+            corrupt.incrementAndGet();
+            LOG.error("payload segment {}: the line at byte {} is not a payload record; skipped and copied to {}",
+                    segment.getFileName(), fileOffset, quarantined(directory, segment.getFileName().toString(), fileOffset));
+        }
+    }
+
+    /**
+     * How far a segment is loaded; {@code records}: lines one transaction moved; {@code corruptAt}:
+     * the offsets of those it skipped.
+     */
+    private record Checkpoint(long offset, boolean complete, long records, List<Long> corruptAt) {
         Checkpoint(long offset, boolean complete) {
-            this(offset, complete, 0, 0);
+            this(offset, complete, 0, List.of());
         }
     }
 
@@ -218,7 +238,7 @@ public final class PayloadLoader implements AutoCloseable {
     private Checkpoint insertLines(Handle h, Path segment, FileChannel channel, long offset, long limit) {
         long position = offset; // the file offset of buffer[0]
         int filled = 0;
-        long skipped = 0;
+        List<Long> skipped = new ArrayList<>();
         try (PayloadBatches batches = new PayloadBatches(h.getConnection(), segment.getFileName().toString())) {
             while (position - offset < MAX_TRANSACTION_BYTES) {
                 if (filled == buffer.length) {
@@ -234,7 +254,7 @@ public final class PayloadLoader implements AutoCloseable {
                 for (int end = Newlines.indexOf(buffer, 0, filled); end >= 0; end = Newlines.indexOf(buffer, lineStart, filled)) {
                     if (!batches.add(buffer, lineStart, end - lineStart, position + lineStart)) {
                         quarantine(segment, position + lineStart, buffer, lineStart, end - lineStart);
-                        skipped++;
+                        skipped.add(position + lineStart);
                     }
                     lineStart = end + 1;
                 }

@@ -91,6 +91,7 @@ class PayloadLogTest {
             }
         }
         Path segment = PayloadLog.segments(journal).get(0);
+        long damagedAt = Files.size(segment);
         String damaged = "{\"requestId\":\"x\",\u0001garbage";
         Files.writeString(segment, damaged + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
@@ -105,10 +106,44 @@ class PayloadLogTest {
             assertThat(released.stream().mapToLong(Long::longValue).sum()).isEqualTo(7); // the queue frees all seven
             assertThat(stored(db, loader)).extracting(PayloadRecord::requestId)
                     .containsExactly("good-0", "good-1", "good-2", "good-3", "good-4", "after");
-            assertThat(Files.readString(journal.resolve(PayloadLoader.QUARANTINE).resolve(segment.getFileName().toString())))
+            assertThat(Files.readString(PayloadLoader.quarantined(journal, segment.getFileName().toString(), damagedAt)))
                     .isEqualTo(damaged + "\n");
             assertThat(loader.loadAll()).isZero();
             assertThat(loader.corruptCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCorruptLine_inALoadThatFailsAndRunsAgain_isCountedAndKeptOnce() throws Exception {
+        Path journal = dir.resolve("corrupted-retried");
+        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
+            log.append(List.of(record("good-0", 0))).get();
+        }
+        Path segment = PayloadLog.segments(journal).get(0);
+        long damagedAt = Files.size(segment);
+        String damaged = "not a record";
+        Files.writeString(segment, damaged + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
+            log.append(List.of(record("good-1", 0))).get();
+        }
+        String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            // The load's transaction fails at its last statement, after the corrupt line was skipped.
+            db.writeVoid(h -> h.execute("CREATE TRIGGER checkpoint_fails BEFORE INSERT ON payload_checkpoints "
+                    + "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"));
+            assertThatThrownBy(loader::loadAll).hasStackTraceContaining("the disk is full");
+            assertThat(loader.corruptCount()).isZero();
+            db.writeVoid(h -> h.execute("DROP TRIGGER checkpoint_fails"));
+
+            assertThat(loader.loadAll()).isEqualTo(2);
+            assertThat(loader.corruptCount()).isEqualTo(1);
+            assertThat(stored(db, loader)).extracting(PayloadRecord::requestId).containsExactly("good-0", "good-1");
+            try (var kept = Files.list(journal.resolve(PayloadLoader.QUARANTINE))) {
+                assertThat(kept.toList()).containsExactly(
+                        PayloadLoader.quarantined(journal, segment.getFileName().toString(), damagedAt));
+            }
+            assertThat(Files.readString(PayloadLoader.quarantined(journal, segment.getFileName().toString(), damagedAt)))
+                    .isEqualTo(damaged + "\n");
         }
     }
 
