@@ -9,6 +9,7 @@ import org.mlops4j.core.Json;
 import org.mlops4j.registry.RegistryService;
 import org.mlops4j.registry.store.RegistryEvents;
 import org.mlops4j.server.http.ErrorResponses;
+import org.mlops4j.server.http.HttpStack;
 import org.mlops4j.server.mlflow.ArtifactRoutes;
 import org.mlops4j.server.serving.ScoringRoutes;
 import org.mlops4j.serving.ScoringService;
@@ -75,7 +76,7 @@ public final class ScoringServer implements AutoCloseable {
                 }
             });
             Javalin app = Javalin.create(c -> {
-                c.startup.showJavalinBanner = false;
+                HttpStack.apply(c);
                 c.jsonMapper(new JavalinJackson(Json.mapper(), false));
                 c.http.maxRequestSize = 64L * 1024 * 1024;
                 ErrorResponses.install(c.routes);

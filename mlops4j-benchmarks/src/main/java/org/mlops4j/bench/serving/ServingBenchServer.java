@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mlops4j.cli.demo.LoanApprovalDemo;
+import org.mlops4j.server.http.HttpStack;
 
 /**
  * Starts what bench/serving.sh measures with wrk: the German credit champion (trained, approved
@@ -35,7 +36,7 @@ public final class ServingBenchServer {
         }
         byte[] constant = "{\"predictions\":[\"No Risk\"]}".getBytes();
         Javalin hello = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
+            HttpStack.apply(c); // the servers' own settings: the ceiling of the same stack
             c.routes.post("/hello", ctx -> ctx.contentType("application/json").result(constant));
         }).start("127.0.0.1", 0);
         System.out.println("READY " + url.substring(url.lastIndexOf(':') + 1) + " " + hello.port());

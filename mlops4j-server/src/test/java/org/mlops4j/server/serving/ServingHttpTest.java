@@ -18,6 +18,7 @@ import org.mlops4j.server.HttpTestClient;
 import org.mlops4j.server.HttpTestClient.Response;
 import org.mlops4j.server.MlopsServer;
 import org.mlops4j.server.ServerConfig;
+import org.mlops4j.server.http.HttpStack;
 import org.mlops4j.serving.ThresholdModel;
 import org.mlops4j.testkit.TestDatabases;
 
@@ -77,6 +78,32 @@ class ServingHttpTest {
                 .path("predictions").toString()).isEqualTo("[\"No Risk\",\"Risk\"]");
         assertThat(client.get("/endpoints/credit/ping").status()).isEqualTo(200);
         assertThat(client.get("/endpoints/nope/ping").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAnswerManyTimesTheResponseCopyBuffer_arrivesWholeWithItsLength() {
+        int rows = 3_000; // some 25 KB of predictions, copied to the response in 4 KB steps
+        StringBuilder csv = new StringBuilder("LoanAmount,Sex\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(i % 2 == 0 ? "500,male\n" : "5000,female\n");
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.http().send(HttpRequest.newBuilder(URI.create(server.url() + "/endpoints/credit/invocations"))
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().length()).isGreaterThan(4 * HttpStack.RESPONSE_COPY_BYTES);
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(
+                (long) response.body().getBytes(StandardCharsets.UTF_8).length);
+        JsonNode predictions = new HttpTestClient.Response(200, response.body()).json().path("predictions");
+        assertThat(predictions.size()).isEqualTo(rows);
+        for (int i = 0; i < rows; i++) {
+            assertThat(predictions.get(i).asText()).isEqualTo(i % 2 == 0 ? "No Risk" : "Risk");
+        }
     }
 
     @Test
