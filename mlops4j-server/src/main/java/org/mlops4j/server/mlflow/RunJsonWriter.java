@@ -1,6 +1,8 @@
 package org.mlops4j.server.mlflow;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
@@ -22,6 +24,35 @@ import org.mlops4j.tracking.Tag;
  * cost about as much as reading them from the database.
  */
 final class RunJsonWriter {
+    // Field names with their quoted UTF-8 form kept: a page of 100 runs writes some 4,000 of them.
+    private static final SerializableString INFO = new SerializedString("info");
+    private static final SerializableString DATA = new SerializedString("data");
+    private static final SerializableString METRICS = new SerializedString("metrics");
+    private static final SerializableString PARAMS = new SerializedString("params");
+    private static final SerializableString KEY = new SerializedString("key");
+    private static final SerializableString VALUE = new SerializedString("value");
+    private static final SerializableString INPUTS = new SerializedString("inputs");
+    private static final SerializableString DATASET_INPUTS = new SerializedString("dataset_inputs");
+    private static final SerializableString DATASET = new SerializedString("dataset");
+    private static final SerializableString RUN_ID = new SerializedString("run_id");
+    private static final SerializableString RUN_UUID = new SerializedString("run_uuid");
+    private static final SerializableString RUN_NAME = new SerializedString("run_name");
+    private static final SerializableString EXPERIMENT_ID = new SerializedString("experiment_id");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString ARTIFACT_URI = new SerializedString("artifact_uri");
+    private static final SerializableString LIFECYCLE_STAGE = new SerializedString("lifecycle_stage");
+    private static final SerializableString USER_ID = new SerializedString("user_id");
+    private static final SerializableString START_TIME = new SerializedString("start_time");
+    private static final SerializableString END_TIME = new SerializedString("end_time");
+    private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializableString STEP = new SerializedString("step");
+    private static final SerializableString TAGS = new SerializedString("tags");
+    private static final SerializableString NAME = new SerializedString("name");
+    private static final SerializableString DIGEST = new SerializedString("digest");
+    private static final SerializableString SOURCE_TYPE = new SerializedString("source_type");
+    private static final SerializableString SOURCE = new SerializedString("source");
+    private static final SerializableString SCHEMA = new SerializedString("schema");
+    private static final SerializableString PROFILE = new SerializedString("profile");
     /** Writes a whole JSON document. */
     @FunctionalInterface
     interface Body {
@@ -57,30 +88,35 @@ final class RunJsonWriter {
 
     static void run(JsonGenerator g, Run run) throws IOException {
         g.writeStartObject();
-        g.writeFieldName("info");
+        g.writeFieldName(INFO);
         runInfo(g, run.info());
-        g.writeObjectFieldStart("data");
-        g.writeArrayFieldStart("metrics");
+        g.writeFieldName(DATA);
+        g.writeStartObject();
+        g.writeFieldName(METRICS);
+        g.writeStartArray();
         for (Metric m : run.data().metrics()) {
             metric(g, m);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("params");
+        g.writeFieldName(PARAMS);
+        g.writeStartArray();
         for (Param p : run.data().params()) {
             g.writeStartObject();
-            g.writeStringField("key", p.key());
-            g.writeStringField("value", p.value());
+            stringField(g, KEY, p.key());
+            stringField(g, VALUE, p.value());
             g.writeEndObject();
         }
         g.writeEndArray();
         tags(g, run.data().tags());
         g.writeEndObject();
-        g.writeObjectFieldStart("inputs");
-        g.writeArrayFieldStart("dataset_inputs");
+        g.writeFieldName(INPUTS);
+        g.writeStartObject();
+        g.writeFieldName(DATASET_INPUTS);
+        g.writeStartArray();
         for (DatasetInput input : run.inputs()) {
             g.writeStartObject();
             tags(g, input.tags());
-            g.writeFieldName("dataset");
+            g.writeFieldName(DATASET);
             dataset(g, input.dataset());
             g.writeEndObject();
         }
@@ -91,27 +127,27 @@ final class RunJsonWriter {
 
     static void runInfo(JsonGenerator g, RunInfo info) throws IOException {
         g.writeStartObject();
-        g.writeStringField("run_id", info.runId());
-        g.writeStringField("run_uuid", info.runId());
-        g.writeStringField("run_name", info.runName());
-        g.writeStringField("experiment_id", info.experimentId());
-        g.writeStringField("status", info.status().name());
-        g.writeStringField("artifact_uri", info.artifactUri());
-        g.writeStringField("lifecycle_stage", info.lifecycleStage().wireName());
-        stringIfPresent(g, "user_id", info.userId());
+        stringField(g, RUN_ID, info.runId());
+        stringField(g, RUN_UUID, info.runId());
+        stringField(g, RUN_NAME, info.runName());
+        stringField(g, EXPERIMENT_ID, info.experimentId());
+        stringField(g, STATUS, info.status().name());
+        stringField(g, ARTIFACT_URI, info.artifactUri());
+        stringField(g, LIFECYCLE_STAGE, info.lifecycleStage().wireName());
+        stringIfPresent(g, USER_ID, info.userId());
         if (info.startTime() != null) {
-            g.writeNumberField("start_time", info.startTime());
+            numberField(g, START_TIME, info.startTime());
         }
         if (info.endTime() != null) {
-            g.writeNumberField("end_time", info.endTime());
+            numberField(g, END_TIME, info.endTime());
         }
         g.writeEndObject();
     }
 
     static void metric(JsonGenerator g, Metric m) throws IOException {
         g.writeStartObject();
-        g.writeStringField("key", m.key());
-        g.writeFieldName("value");
+        stringField(g, KEY, m.key());
+        g.writeFieldName(VALUE);
         double value = m.value();
         // proto3 JSON spells the non-finite doubles as strings
         if (Double.isNaN(value)) {
@@ -121,17 +157,18 @@ final class RunJsonWriter {
         } else {
             g.writeNumber(value);
         }
-        g.writeNumberField("timestamp", m.timestamp());
-        g.writeNumberField("step", m.step());
+        numberField(g, TIMESTAMP, m.timestamp());
+        numberField(g, STEP, m.step());
         g.writeEndObject();
     }
 
     static void tags(JsonGenerator g, List<Tag> tags) throws IOException {
-        g.writeArrayFieldStart("tags");
+        g.writeFieldName(TAGS);
+        g.writeStartArray();
         for (Tag t : tags) {
             g.writeStartObject();
-            g.writeStringField("key", t.key());
-            stringIfPresent(g, "value", t.value());
+            stringField(g, KEY, t.key());
+            stringIfPresent(g, VALUE, t.value());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -139,18 +176,28 @@ final class RunJsonWriter {
 
     private static void dataset(JsonGenerator g, LoggedDataset d) throws IOException {
         g.writeStartObject();
-        g.writeStringField("name", d.name());
-        g.writeStringField("digest", d.digest());
-        stringIfPresent(g, "source_type", d.sourceType());
-        stringIfPresent(g, "source", d.source());
-        stringIfPresent(g, "schema", d.schema());
-        stringIfPresent(g, "profile", d.profile());
+        stringField(g, NAME, d.name());
+        stringField(g, DIGEST, d.digest());
+        stringIfPresent(g, SOURCE_TYPE, d.sourceType());
+        stringIfPresent(g, SOURCE, d.source());
+        stringIfPresent(g, SCHEMA, d.schema());
+        stringIfPresent(g, PROFILE, d.profile());
         g.writeEndObject();
     }
 
-    private static void stringIfPresent(JsonGenerator g, String name, String value) throws IOException {
+    private static void stringIfPresent(JsonGenerator g, SerializableString name, String value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, value);
+            stringField(g, name, value);
         }
+    }
+
+    private static void stringField(JsonGenerator g, SerializableString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private static void numberField(JsonGenerator g, SerializableString name, long value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
     }
 }
