@@ -93,6 +93,15 @@ record BenchOptions(List<Backend> backends, List<Integer> runSizes, boolean quic
         return maxWarmupNanos() / 1_000_000_000L;
     }
 
+    /**
+     * Each figure's timed calls also last at least this long (5 s; {@code -DtimedSeconds=N}): 100
+     * searches of 5 ms took half a second, and a slow spell of the machine as long as that moved
+     * their median by a third.
+     */
+    long minTimedNanos() {
+        return (quick ? 0 : Long.getLong("timedSeconds", 5)) * 1_000_000_000L;
+    }
+
     /** Whole 10-batch sequences before timing: the insert path needs its JIT warm-up too. */
     WarmUp logBatchWarmUp() {
         return new WarmUp(logBatchWarmups(), minWarmupNanos(), maxWarmupNanos());

@@ -26,6 +26,30 @@ final class Latency {
         return new Latency(copy);
     }
 
+    /** One timed call; returns its duration in nanoseconds. */
+    @FunctionalInterface
+    interface TimedCall {
+        long run();
+    }
+
+    /**
+     * Calls {@code call} at least {@code minCalls} times and for at least {@code minNanos}: on a
+     * shared machine a slow spell of a second moved the median of a few hundred fast calls by a
+     * third, either way; spread over seconds, one spell weighs less.
+     */
+    static long[] sample(int minCalls, long minNanos, TimedCall call) {
+        long[] nanos = new long[Math.max(16, minCalls)];
+        int count = 0;
+        long start = System.nanoTime();
+        while (count < minCalls || System.nanoTime() - start < minNanos) {
+            if (count == nanos.length) {
+                nanos = Arrays.copyOf(nanos, nanos.length * 2);
+            }
+            nanos[count++] = call.run();
+        }
+        return Arrays.copyOf(nanos, count);
+    }
+
     int count() {
         return sorted.length;
     }

@@ -51,13 +51,18 @@ final class SearchBenchmark {
 
     private final MlflowHttp http;
     private final WarmUp warmUp;
+    private final long minTimedNanos;
     private final int timed;
 
-    /** Each query shape is called untimed until {@code warmUp} lets go, then timed. */
-    SearchBenchmark(MlflowHttp http, WarmUp warmUp, int timed) {
+    /**
+     * Each query shape is called untimed until {@code warmUp} lets go, then timed: at least
+     * {@code timed} calls and {@code minTimedNanos} of them.
+     */
+    SearchBenchmark(MlflowHttp http, WarmUp warmUp, int timed, long minTimedNanos) {
         this.http = http;
         this.warmUp = warmUp;
         this.timed = timed;
+        this.minTimedNanos = minTimedNanos;
     }
 
     List<Figure> measure(String experimentId) {
@@ -69,10 +74,7 @@ final class SearchBenchmark {
         JsonNode answer = http.post("runs/search", body);
         int returned = answer.path("runs").size();
         WarmUp.Report warmed = warmUp.run(() -> http.timedPost("runs/search", body));
-        long[] nanos = new long[timed];
-        for (int i = 0; i < timed; i++) {
-            nanos[i] = http.timedPost("runs/search", body);
-        }
+        long[] nanos = Latency.sample(timed, minTimedNanos, () -> http.timedPost("runs/search", body));
         return new Figure(query, Latency.of(nanos), returned, warmed);
     }
 }

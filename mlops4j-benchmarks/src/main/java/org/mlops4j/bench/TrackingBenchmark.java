@@ -78,7 +78,7 @@ public final class TrackingBenchmark {
                  MlflowHttp http = new MlflowHttp(server.url())) {
                 measureFloor(backend, http);
                 measureWrites(backend, http);
-                SearchBenchmark search = new SearchBenchmark(http, options.searchWarmUp(), options.searchCalls());
+                SearchBenchmark search = new SearchBenchmark(http, options.searchWarmUp(), options.searchCalls(), options.minTimedNanos());
                 for (Map.Entry<Integer, String> experiment : experiments.entrySet()) {
                     System.err.printf(Locale.ROOT, "  searching %,d runs%n", experiment.getKey());
                     report(backend, experiment.getKey(), search.measure(experiment.getValue()));
@@ -126,14 +126,14 @@ public final class TrackingBenchmark {
         String label = backend.label();
         WriteBenchmarks writes = new WriteBenchmarks(http, http.createExperiment("bench-writes"));
         System.err.println("  log-batch");
-        WriteBenchmarks.LogBatchFigures batch = writes.logBatch(options.logBatchWarmUp(), options.logBatchRepeats());
+        WriteBenchmarks.LogBatchFigures batch = writes.logBatch(options.logBatchWarmUp(), options.logBatchRepeats(), options.minTimedNanos());
         addWarmUp(label, "log-batch", batch.warmUp());
         table.add(label, "log-batch 1,000 metrics: median per batch", batch.batches().medianMs(), "ms", LOG_BATCH);
         table.add(label, "log-batch 1,000 metrics: p99 per batch", batch.batches().percentileMs(99), "ms");
         table.add(label, String.format(Locale.ROOT, "log-batch 10,000 metrics: total (median of %d runs)",
                 batch.sequence().count()), batch.sequence().medianMs(), "ms");
         System.err.println("  log-metric");
-        WriteBenchmarks.LogMetricFigures logMetric = writes.logMetric(options.logMetricWarmUp(), options.logMetricRequests());
+        WriteBenchmarks.LogMetricFigures logMetric = writes.logMetric(options.logMetricWarmUp(), options.logMetricRequests(), options.minTimedNanos());
         addWarmUp(label, "log-metric", logMetric.warmUp());
         Latency single = logMetric.requests();
         table.add(label, String.format(Locale.ROOT, "log-metric sequential, %,d requests", single.count()),
@@ -151,8 +151,8 @@ public final class TrackingBenchmark {
 
     private void report(Backend backend, int size, List<SearchBenchmark.Figure> figures) {
         for (SearchBenchmark.Figure f : figures) {
-            String figure = String.format(Locale.ROOT, "search %,d runs, %s (%d returned)", size, f.query().label,
-                    f.returned());
+            String figure = String.format(Locale.ROOT, "search %,d runs, %s (%d returned, %,d calls)", size,
+                    f.query().label, f.returned(), f.latency().count());
             addWarmUp(backend.label(), String.format(Locale.ROOT, "search %,d runs, %s", size, f.query().label), f.warmUp());
             Target target = SEARCH.get(size);
             if (f.query() == SearchBenchmark.Query.FILTERED_100 && target != null) {
@@ -178,6 +178,8 @@ public final class TrackingBenchmark {
                 + " and then by more until the JIT is quiet (under %d ms of compiling in %d s; at most %d s).%n",
                 options.minWarmupSeconds(), WarmUp.QUIET_COMPILE_MILLIS, WarmUp.QUIET_WINDOW.toSeconds(),
                 options.maxWarmupSeconds());
+        System.out.printf(Locale.ROOT, "Timed: every figure takes at least the calls below and %d s of them (the table"
+                + " gives the counts).%n", options.minTimedNanos() / 1_000_000_000L);
         System.out.printf(Locale.ROOT, "log-batch: %d warm-up + %d timed sequences of 10 x 1,000 metrics, a new run each."
                 + " log-metric: %,d warm-up + %,d timed.%n", options.logBatchWarmups(), options.logBatchRepeats(),
                 options.logMetricWarmups(), options.logMetricRequests());

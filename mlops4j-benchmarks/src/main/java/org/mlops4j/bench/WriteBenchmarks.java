@@ -41,21 +41,27 @@ final class WriteBenchmarks {
 
     /**
      * Logs 10,000 metrics in batches of 1,000 to a new run: untimed sequences until {@code warmUp}
-     * lets go, then {@code repeats} timed.
+     * lets go, then at least {@code repeats} timed and {@code minTimedNanos} of them, an odd number
+     * (so that the median sequence is one real sequence).
      */
-    LogBatchFigures logBatch(WarmUp warmUp, int repeats) {
+    LogBatchFigures logBatch(WarmUp warmUp, int repeats, long minTimedNanos) {
         WarmUp.Report warmed = warmUp.run(this::logBatchSequence);
-        long[] sequences = new long[repeats];
+        List<Long> sequences = new ArrayList<>();
         List<Long> batches = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            long[] timed = logBatchSequence();
-            for (long nanos : timed) {
-                sequences[r] += nanos;
+        long start = System.nanoTime();
+        while (sequences.size() < repeats || System.nanoTime() - start < minTimedNanos || sequences.size() % 2 == 0) {
+            long total = 0;
+            for (long nanos : logBatchSequence()) {
+                total += nanos;
                 batches.add(nanos);
             }
+            sequences.add(total);
         }
-        return new LogBatchFigures(Latency.of(sequences), Latency.of(batches.stream().mapToLong(Long::longValue).toArray()),
-                warmed);
+        return new LogBatchFigures(Latency.of(longs(sequences)), Latency.of(longs(batches)), warmed);
+    }
+
+    private static long[] longs(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** One sequence of {@link #BATCHES_PER_SEQUENCE} batches to a new run; each batch's time. */
@@ -90,21 +96,16 @@ final class WriteBenchmarks {
 
     /**
      * Sequential single-metric requests from one thread to one run: untimed ones until
-     * {@code warmUp} lets go, then {@code timed} timed.
+     * {@code warmUp} lets go, then at least {@code timed} timed and {@code minTimedNanos} of them.
+     * Each body is built before its request's clock starts.
      */
-    LogMetricFigures logMetric(WarmUp warmUp, int timed) {
+    LogMetricFigures logMetric(WarmUp warmUp, int timed, long minTimedNanos) {
         String runId = http.createRun(experimentId, System.currentTimeMillis());
         long timestamp = System.currentTimeMillis();
         int[] step = {0};
         WarmUp.Report warmed = warmUp.run(() -> http.timedPost("runs/log-metric", metricBody(runId, timestamp, step[0]++)));
-        List<String> bodies = new ArrayList<>(timed);
-        for (int i = 0; i < timed; i++) {
-            bodies.add(metricBody(runId, timestamp, step[0]++));
-        }
-        long[] nanos = new long[timed];
-        for (int i = 0; i < timed; i++) {
-            nanos[i] = http.timedPost("runs/log-metric", bodies.get(i));
-        }
+        long[] nanos = Latency.sample(timed, minTimedNanos,
+                () -> http.timedPost("runs/log-metric", metricBody(runId, timestamp, step[0]++)));
         return new LogMetricFigures(Latency.of(nanos), warmed);
     }
 
