@@ -9,7 +9,31 @@ final class JsonValues {
     private JsonValues() {
     }
 
-    static Object scalar(JsonNode node, String where) {
+    /** Stands for a value that is not a scalar, so that the caller names where it was. */
+    private static final Object NOT_SCALAR = new Object();
+
+    /** An element of the Open Inference Protocol input {@code input}. */
+    static Object element(JsonNode node, String input) {
+        Object value = valueOf(node);
+        if (value == NOT_SCALAR) {
+            throw notScalar("input '" + input + "'", node);
+        }
+        return value;
+    }
+
+    /**
+     * A cell of a table ({@code row} &lt; 0: of a single-value column). The location is spelled only
+     * for the error: building it for every cell was a string per cell on the scoring path.
+     */
+    static Object cell(JsonNode node, int row, String column) {
+        Object value = valueOf(node);
+        if (value == NOT_SCALAR) {
+            throw notScalar(row < 0 ? "column '" + column + "'" : "row " + row + ", column '" + column + "'", node);
+        }
+        return value;
+    }
+
+    private static Object valueOf(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -25,7 +49,11 @@ final class JsonValues {
         if (node.isNumber()) {
             return node.asDouble();
         }
-        throw badRequest("%s: expected a single value, got %s", where, abbreviate(node.toString()));
+        return NOT_SCALAR;
+    }
+
+    private static MlopsException notScalar(String where, JsonNode node) {
+        return badRequest("%s: expected a single value, got %s", where, abbreviate(node.toString()));
     }
 
     static MlopsException badRequest(String format, Object... args) {

@@ -56,7 +56,7 @@ public final class MlflowRequestDecoder {
                         values.isArray() ? values.size() : "no list of", names.size());
             }
             for (int c = 0; c < names.size(); c++) {
-                columns.get(names.get(c)).add(JsonValues.scalar(values.get(c), "row " + row + ", column '" + names.get(c) + "'"));
+                columns.get(names.get(c)).add(JsonValues.cell(values.get(c), row, names.get(c)));
             }
             row++;
         }
@@ -81,7 +81,7 @@ public final class MlflowRequestDecoder {
                 while (column.size() < row) {
                     column.add(null);
                 }
-                column.add(JsonValues.scalar(field.getValue(), "row " + row + ", column '" + field.getKey() + "'"));
+                column.add(JsonValues.cell(field.getValue(), row, field.getKey()));
             }
             row++;
         }
@@ -109,10 +109,10 @@ public final class MlflowRequestDecoder {
             JsonNode values = field.getValue().isArray() ? field.getValue() : null;
             List<Object> column = new ArrayList<>();
             if (values == null) {
-                column.add(JsonValues.scalar(field.getValue(), "column '" + field.getKey() + "'"));
+                column.add(JsonValues.cell(field.getValue(), -1, field.getKey()));
             } else {
                 for (int i = 0; i < values.size(); i++) {
-                    column.add(JsonValues.scalar(values.get(i), "row " + i + ", column '" + field.getKey() + "'"));
+                    column.add(JsonValues.cell(values.get(i), i, field.getKey()));
                 }
             }
             if (rows >= 0 && column.size() != rows) {

@@ -121,7 +121,7 @@ public final class OipRequestDecoder {
                 data.forEach(element -> flatten(element, out, name, datatype));
                 return;
             }
-            Object value = JsonValues.scalar(data, "input '" + name + "'");
+            Object value = JsonValues.element(data, name);
             boolean ok = switch (datatype) {
                 case "BYTES" -> value == null || value instanceof String;
                 case "BOOL" -> value == null || value instanceof Boolean;
