@@ -3,6 +3,9 @@ package org.mlops4j.server.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -103,6 +106,39 @@ class ServingHttpTest {
         assertThat(predictions.size()).isEqualTo(rows);
         for (int i = 0; i < rows; i++) {
             assertThat(predictions.get(i).asText()).isEqualTo(i % 2 == 0 ? "No Risk" : "Risk");
+        }
+    }
+
+    @Test
+    void bodiesWithoutALength_areReadToTheLimit_andACutBodyIsABadRequest() throws Exception {
+        ok(client.post(MGMT + "/deploy", "{\"name\":\"small\",\"model\":\"test:/credit-risk/1000\",\"max_request_bytes\":300}"));
+        // An InputStream publisher has no length: the client sends the body chunked.
+        HttpResponse<String> chunked = client.http().send(HttpRequest.newBuilder(URI.create(server.url() + "/endpoints/small/invocations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(RECORDS.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
+        assertThat(chunked.body()).isEqualTo("{\"predictions\":[\"No Risk\",\"Risk\"]}");
+        String padded = RECORDS.replace("500,", "500, \"pad\":\"" + "x".repeat(400) + "\",");
+        HttpResponse<String> tooBig = client.http().send(HttpRequest.newBuilder(URI.create(server.url() + "/endpoints/small/invocations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(413);
+        assertThat(new HttpTestClient.Response(413, tooBig.body()).json().path("message").asText()).contains("limit of 300 bytes");
+
+        // A client that declares 100 bytes, sends 20 and stops sending.
+        URI uri = URI.create(server.url());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /endpoints/credit/invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\nConnection: close\r\n\r\n{\"dataframe_records\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).contains("{\"error_code\":\"BAD_REQUEST\",\"message\":\"Could not read the request body");
         }
     }
 
