@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -213,7 +214,9 @@ public final class ScoringRoutes {
     /**
      * The body, read into an array of its declared length. Javalin's reader grows a 32-byte array
      * through a fresh 8 KB scratch buffer for every request: the largest allocation of a scored
-     * request. A body without a Content-Length (chunked) is read up to one byte past the limit.
+     * request. Only a small body's array is allocated before its bytes arrive, so that a client
+     * cannot make the server hold megabytes by declaring them; a larger or chunked body grows as
+     * it is read, up to one byte past the endpoint's limit.
      */
     private static byte[] body(Context ctx, long limit) {
         long declared = ctx.req().getContentLengthLong();
@@ -222,16 +225,20 @@ public final class ScoringRoutes {
         }
         try {
             InputStream in = ctx.req().getInputStream();
-            if (declared >= 0) {
-                byte[] body = new byte[(int) declared];
+            byte[] body;
+            if (declared >= 0 && declared <= PREALLOCATED_BODY_BYTES) {
+                body = new byte[(int) declared];
                 int read = in.readNBytes(body, 0, body.length);
                 if (read < body.length) {
-                    throw new MlopsException(ErrorCode.BAD_REQUEST, "The request body ended after %d of the %d bytes "
-                            .formatted(read, declared) + "its Content-Length declared");
+                    body = Arrays.copyOf(body, read);
                 }
-                return body;
+            } else {
+                body = in.readNBytes((int) Math.min(declared >= 0 ? declared : limit + 1, MAX_ARRAY_BYTES));
             }
-            byte[] body = in.readNBytes((int) Math.min(limit + 1, MAX_ARRAY_BYTES));
+            if (declared >= 0 && body.length < declared) {
+                throw new MlopsException(ErrorCode.BAD_REQUEST, ("The request body ended after %d of the %d bytes of its "
+                        + "Content-Length").formatted(body.length, declared));
+            }
             if (body.length > limit) {
                 throw new TooLarge(body.length, limit);
             }
@@ -295,6 +302,8 @@ public final class ScoringRoutes {
 
     /** The largest array the JVM reliably allocates. */
     private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+    /** Bodies up to this size get their array before their bytes arrive. */
+    private static final int PREALLOCATED_BODY_BYTES = 64 * 1024;
 
     private static final class TooLarge extends MlopsException {
         TooLarge(long size, long limit) {

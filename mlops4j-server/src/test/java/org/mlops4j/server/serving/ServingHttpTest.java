@@ -127,7 +127,19 @@ class ServingHttpTest {
         assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(413);
         assertThat(new HttpTestClient.Response(413, tooBig.body()).json().path("message").asText()).contains("limit of 300 bytes");
 
-        // A client that declares 100 bytes, sends 20 and stops sending.
+        // A body above the size whose array is allocated before it arrives: read as it comes.
+        StringBuilder large = new StringBuilder("{\"dataframe_split\":{\"columns\":[\"LoanAmount\",\"Sex\"],\"data\":[");
+        int rows = 6_000;
+        for (int i = 0; i < rows; i++) {
+            large.append(i > 0 ? "," : "").append(i % 2 == 0 ? "[500,\"male\"]" : "[5000,\"female\"]");
+        }
+        large.append("]}}");
+        assertThat(large.length()).isGreaterThan(64 * 1024);
+        JsonNode predictions = ok(send("/endpoints/credit/invocations", "application/json", large.toString())).path("predictions");
+        assertThat(predictions.size()).isEqualTo(rows);
+        assertThat(predictions.get(rows - 1).asText()).isEqualTo("Risk");
+
+        // A client that declares 100 bytes, sends 21 and stops sending.
         URI uri = URI.create(server.url());
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
@@ -138,7 +150,9 @@ class ServingHttpTest {
             socket.shutdownOutput();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 400");
-            assertThat(answer).contains("{\"error_code\":\"BAD_REQUEST\",\"message\":\"Could not read the request body");
+            JsonNode error = new HttpTestClient.Response(400, answer.substring(answer.indexOf("\r\n\r\n") + 4)).json();
+            assertThat(error.path("error_code").asText()).isEqualTo("BAD_REQUEST");
+            assertThat(error.path("message").asText()).startsWith("Could not read the request body");
         }
     }
 
