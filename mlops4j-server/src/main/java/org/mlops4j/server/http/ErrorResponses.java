@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.EnumMap;
 import java.util.Map;
 import org.mlops4j.core.ErrorCode;
+import org.mlops4j.core.Json;
 import org.mlops4j.core.MlopsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,9 @@ public final class ErrorResponses {
         };
     }
 
+    /** Writes {@code {"error_code", "message"}}, in that order (as MLflow does; {@code Map.of} varied it per JVM). */
     public static void write(Context ctx, int status, String errorCode, String message) {
-        ctx.status(status).json(Map.of("error_code", errorCode, "message", message == null ? "" : message));
+        ctx.status(status).json(Json.mapper().createObjectNode().put("error_code", errorCode)
+                .put("message", message == null ? "" : message));
     }
 }
