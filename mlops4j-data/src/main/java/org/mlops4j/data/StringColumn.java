@@ -11,6 +11,13 @@ import java.util.Map;
  * or -1 when missing. Counting values is therefore one pass over ints.
  */
 public final class StringColumn implements Column {
+    /**
+     * Up to this many distinct values a column's dictionary is searched by a scan, not a hash map.
+     * A scored request's columns hold one row each, and a map per column was the largest
+     * allocation of binding the request.
+     */
+    private static final int SCANNED_DICTIONARY_MAX = 8;
+
     private final String name;
     private final ColumnType type;
     private final int[] codes;
@@ -40,23 +47,43 @@ public final class StringColumn implements Column {
 
     /** Builds a column from values (null = missing). */
     public static StringColumn of(String name, ColumnType type, String... values) {
-        Map<String, Integer> index = new HashMap<>();
         int[] codes = new int[values.length];
         String[] dict = new String[values.length];
+        int distinct = 0;
+        Map<String, Integer> index = null; // built once the dictionary outgrows a scan
         for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
+            String value = values[i];
+            if (value == null) {
                 codes[i] = -1;
-            } else {
-                Integer code = index.get(values[i]);
-                if (code == null) {
-                    code = index.size();
-                    index.put(values[i], code);
-                    dict[code] = values[i];
-                }
-                codes[i] = code;
+                continue;
             }
+            int code = -1;
+            if (index == null) {
+                for (int d = 0; d < distinct && code < 0; d++) {
+                    if (dict[d].equals(value)) {
+                        code = d;
+                    }
+                }
+                if (code < 0 && distinct == SCANNED_DICTIONARY_MAX) {
+                    index = new HashMap<>();
+                    for (int d = 0; d < distinct; d++) {
+                        index.put(dict[d], d);
+                    }
+                }
+            }
+            if (index != null) {
+                code = index.getOrDefault(value, -1);
+            }
+            if (code < 0) {
+                code = distinct++;
+                dict[code] = value;
+                if (index != null) {
+                    index.put(value, code);
+                }
+            }
+            codes[i] = code;
         }
-        return new StringColumn(name, type, codes, Arrays.asList(dict).subList(0, index.size()));
+        return new StringColumn(name, type, codes, Arrays.asList(dict).subList(0, distinct));
     }
 
     public static StringColumn categorical(String name, String... values) {
