@@ -53,6 +53,7 @@ final class RunJsonWriter {
     private static final SerializableString SOURCE = new SerializedString("source");
     private static final SerializableString SCHEMA = new SerializedString("schema");
     private static final SerializableString PROFILE = new SerializedString("profile");
+
     /** Writes a whole JSON document. */
     @FunctionalInterface
     interface Body {
