@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -226,18 +225,17 @@ public final class ScoringRoutes {
         try {
             InputStream in = ctx.req().getInputStream();
             byte[] body;
+            int read;
             if (declared >= 0 && declared <= PREALLOCATED_BODY_BYTES) {
                 body = new byte[(int) declared];
-                int read = in.readNBytes(body, 0, body.length);
-                if (read < body.length) {
-                    body = Arrays.copyOf(body, read);
-                }
+                read = in.readNBytes(body, 0, body.length);
             } else {
-                body = in.readNBytes((int) Math.min(declared >= 0 ? declared : limit + 1, MAX_ARRAY_BYTES));
+                body = in.readNBytes((int) (declared >= 0 ? declared : Math.min(limit + 1, MAX_ARRAY_BYTES)));
+                read = body.length;
             }
-            if (declared >= 0 && body.length < declared) {
+            if (read < declared) {
                 throw new MlopsException(ErrorCode.BAD_REQUEST, ("The request body ended after %d of the %d bytes of its "
-                        + "Content-Length").formatted(body.length, declared));
+                        + "Content-Length").formatted(read, declared));
             }
             if (body.length > limit) {
                 throw new TooLarge(body.length, limit);
