@@ -362,6 +362,33 @@ class TrackingServiceContractTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void metricHistory_mergesPointsStoredOnePerRowBeforeChunks_eachPointOnce(Backend backend) {
+        open(backend);
+        String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
+        // Points as schema V4 stored them, a row each (NaN as 0 with its flag), then chunks beside them.
+        db.jdbi().useHandle(h -> {
+            for (Object[] row : List.of(new Object[] {0.5, 10L, 1L, false}, new Object[] {0.0, 20L, 2L, true},
+                    new Object[] {0.7, 30L, 3L, false})) {
+                h.execute("INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (?, 'loss', ?, ?, ?, ?)",
+                        runId, row[0], row[1], row[2], row[3]);
+            }
+        });
+        tracking.logBatch(runId, List.of(new Metric("loss", 0.7, 30, 3), new Metric("loss", Double.NaN, 20, 2),
+                new Metric("loss", 0.6, 25, 2), new Metric("loss", -0.0, 40, 4)), List.of(), List.of());
+        tracking.logMetric(runId, new Metric("loss", 0.0, 40, 4)); // equal to -0.0, as the old key compared them
+        tracking.logMetric(runId, new Metric("loss", 0.1, 5, 0));
+
+        assertThat(tracking.metricHistory(runId, "loss", 0, null).items()).containsExactly(
+                new Metric("loss", 0.1, 5, 0), new Metric("loss", 0.5, 10, 1), new Metric("loss", Double.NaN, 20, 2),
+                new Metric("loss", 0.6, 25, 2), new Metric("loss", 0.7, 30, 3), new Metric("loss", -0.0, 40, 4));
+        Page<Metric> first = tracking.metricHistory(runId, "loss", 4, null);
+        assertThat(first.items()).extracting(Metric::step).containsExactly(0L, 1L, 2L, 2L);
+        assertThat(tracking.metricHistory(runId, "loss", 4, first.nextPageToken()).items()).extracting(Metric::step)
+                .containsExactly(3L, 4L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void logBatch_resendingAnEarlierPoint_storesTheRestOfTheBatch_once(Backend backend) {
         open(backend);
         String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
@@ -387,7 +414,7 @@ class TrackingServiceContractTest {
     void logBatch_ofHundredsOfPoints_storesEachOnce_bitForBit_evenWhenResent(Backend backend) {
         open(backend);
         String runId = tracking.createRun("0", "r", null, List.of(), null).info().runId();
-        // 250 points: SQLite writes them as statements of 100 rows and a remainder of 50.
+        // 250 points of three keys: three chunks.
         double[] edges = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 0.1 + 0.2};
         List<Metric> first = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
@@ -395,7 +422,7 @@ class TrackingServiceContractTest {
             first.add(new Metric("k" + (i % 3), value, 5_000L + i, i));
         }
         tracking.logBatch(runId, first, List.of(), List.of());
-        // The same points again, plus one new point at the end: the redo must store only that one.
+        // The same points again, plus one new point at the end: reading must show each point once.
         List<Metric> resent = new ArrayList<>(first);
         resent.add(new Metric("k0", 1.5, 9_999L, 999));
         tracking.logBatch(runId, resent, List.of(), List.of());

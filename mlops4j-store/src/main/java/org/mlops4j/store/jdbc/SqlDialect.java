@@ -2,11 +2,8 @@ package org.mlops4j.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.util.List;
 import org.mlops4j.core.Json;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /** The SQL databases the metadata store runs on. Differences between them stay behind this enum. */
 public enum SqlDialect {
@@ -77,25 +74,5 @@ public enum SqlDialect {
      */
     public String keyShareLock() {
         return this == POSTGRESQL ? " FOR KEY SHARE" : "";
-    }
-
-    /**
-     * The statement broke a primary key or unique constraint. Drivers report a batch's failure
-     * differently: PostgreSQL's as the next exception, SQLite's as the cause; both are followed.
-     */
-    public boolean isUniqueViolation(SQLException e) {
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 16; depth++) { // bounded: a driver's chain could loop
-            boolean unique = this == POSTGRESQL
-                    ? t instanceof SQLException sql && "23505".equals(sql.getSQLState())
-                    : t instanceof SQLiteException sqlite
-                            && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
-                                    || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
-            if (unique) {
-                return true;
-            }
-            t = t.getCause() != null ? t.getCause() : t instanceof SQLException sql ? sql.getNextException() : null;
-        }
-        return false;
     }
 }

@@ -1,13 +1,8 @@
 package org.mlops4j.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,37 +73,6 @@ class SqlDialectTest {
             return org.mlops4j.core.Json.mapper().readValue(json, Map.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(json, e);
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Backend.class)
-    void isUniqueViolation_recognisesABatchBreakingAPrimaryKey_andNothingElse(Backend backend) throws SQLException {
-        try (Database db = Database.open(TestDatabases.newDatabaseUri(backend, dir));
-             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            SqlDialect dialect = db.dialect();
-            st.execute("CREATE TABLE points (k TEXT PRIMARY KEY, v INTEGER NOT NULL CHECK (v > 0))");
-            st.execute("INSERT INTO points VALUES ('a', 1)");
-            SQLException duplicate = catchThrowableOfType(SQLException.class, () -> insertBatch(c, "b", 1, "a", 1));
-            SQLException single = catchThrowableOfType(SQLException.class, () -> st.execute("INSERT INTO points VALUES ('a', 2)"));
-            SQLException check = catchThrowableOfType(SQLException.class, () -> insertBatch(c, "c", 1, "d", -1));
-            SQLException syntax = catchThrowableOfType(SQLException.class, () -> st.execute("INSERT INTO nowhere VALUES (1)"));
-            assertThat(dialect.isUniqueViolation(duplicate)).as("batch: %s", duplicate).isTrue();
-            assertThat(dialect.isUniqueViolation(single)).as("single: %s", single).isTrue();
-            assertThat(dialect.isUniqueViolation(check)).as("check: %s", check).isFalse();
-            assertThat(dialect.isUniqueViolation(syntax)).as("missing table: %s", syntax).isFalse();
-        }
-    }
-
-    private static void insertBatch(Connection c, String k1, int v1, String k2, int v2) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO points (k, v) VALUES (?, ?)")) {
-            insert.setString(1, k1);
-            insert.setInt(2, v1);
-            insert.addBatch();
-            insert.setString(1, k2);
-            insert.setInt(2, v2);
-            insert.addBatch();
-            insert.executeBatch();
         }
     }
 }

@@ -51,16 +51,15 @@ public final class JdbcRunStore implements RunStore {
             + "step, is_nan, experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?) " + KEEP_LATEST_METRIC;
     /**
      * A single point on PostgreSQL, as one statement run in autocommit: look the run up (locked as a
-     * foreign key's check would), append the point and update the latest value only if the run is
+     * foreign key's check would), append the point (a chunk of one) and update the latest value only if the run is
      * active, and return the run for the caller to tell why nothing was written. One round trip with
      * its commit instead of four.
      */
     private static final String LOG_ONE_METRIC_POSTGRESQL = "WITH run AS (" + FIND_RUN + " FOR KEY SHARE), "
-            + "p (key, value, timestamp, step, is_nan) AS (VALUES (CAST(? AS text), CAST(? AS float8), "
-            + "CAST(? AS bigint), CAST(? AS bigint), CAST(? AS boolean))), "
-            + "point AS (INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) "
-            + "SELECT run.run_uuid, p.key, p.value, p.timestamp, p.step, p.is_nan FROM run, p "
-            + "WHERE run.lifecycle_stage = '" + LifecycleStage.ACTIVE.wireName() + "' ON CONFLICT DO NOTHING), "
+            + "p (key, value, timestamp, step, is_nan, chunk) AS (VALUES (CAST(? AS text), CAST(? AS float8), "
+            + "CAST(? AS bigint), CAST(? AS bigint), CAST(? AS boolean), CAST(? AS bytea))), "
+            + "point AS (INSERT INTO metric_chunks (run_uuid, key, points) SELECT run.run_uuid, p.key, p.chunk "
+            + "FROM run, p WHERE run.lifecycle_stage = '" + LifecycleStage.ACTIVE.wireName() + "'), "
             + "latest AS (INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan, experiment_id) "
             + "SELECT run.run_uuid, p.key, p.value, p.timestamp, p.step, p.is_nan, run.experiment_id FROM run, p "
             + "WHERE run.lifecycle_stage = '" + LifecycleStage.ACTIVE.wireName() + "' " + KEEP_LATEST_METRIC + ") "
@@ -69,14 +68,14 @@ public final class JdbcRunStore implements RunStore {
     private final Database db;
     /** The run a write goes to, locked against deletion until the write commits (see {@link SqlDialect#keyShareLock}). */
     private final String findRunForWrite;
-    private final MetricHistoryWriter history;
+    private final MetricHistory history;
     private final RunSearchSql searchSql;
     private final RunDataReader dataReader;
 
     public JdbcRunStore(Database db) {
         this.db = db;
         this.findRunForWrite = FIND_RUN + db.dialect().keyShareLock();
-        this.history = new MetricHistoryWriter(db);
+        this.history = new MetricHistory(db);
         this.searchSql = new RunSearchSql(db);
         this.dataReader = new RunDataReader(db);
     }
@@ -176,19 +175,14 @@ public final class JdbcRunStore implements RunStore {
         });
     }
 
-    /**
-     * Metric points go in with a plain INSERT first. A point the run already has (a client resending
-     * a batch) breaks the primary key and rolls the whole write back; it is then redone skipping the
-     * points already logged. On PostgreSQL the skipping INSERT (a speculative insertion per row) took
-     * 40% longer than the plain one for a batch of 1,000, so it waits until a point repeats.
-     */
     @Override
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
-        try {
-            db.writeVoid(h -> logBatch(h, runId, metrics, params, tags, false));
-        } catch (PointAlreadyLogged e) {
-            db.writeVoid(h -> logBatch(h, runId, metrics, params, tags, true));
-        }
+        db.writeVoid(h -> {
+            RunInfo info = requireActive(h, runId);
+            insertParams(h, info, params);
+            upsertTags(h, info, tags);
+            insertMetrics(h, info, metrics);
+        });
     }
 
     @Override
@@ -200,7 +194,8 @@ public final class JdbcRunStore implements RunStore {
         RunInfo run = db.writeStatement(h -> {
             try {
                 PreparedStatement statement = db.statement(h, LOG_ONE_METRIC_POSTGRESQL);
-                MetricHistoryWriter.bindRow(statement, runId, metric); // the run, then the point, as a history row
+                bindPoint(statement, runId, metric);
+                statement.setBytes(7, MetricChunkCodec.encode(List.of(metric)));
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next() ? mapInfo(rs) : null;
                 }
@@ -212,21 +207,6 @@ public final class JdbcRunStore implements RunStore {
             throw notFound(runId);
         }
         requireActive(run);
-    }
-
-    private void logBatch(Handle h, String runId, List<Metric> metrics, List<Param> params, List<Tag> tags,
-            boolean skipLoggedPoints) {
-        RunInfo info = requireActive(h, runId);
-        insertParams(h, info, params);
-        upsertTags(h, info, tags);
-        insertMetrics(h, info, metrics, skipLoggedPoints);
-    }
-
-    /** A metric point broke the history's primary key: the same point is in the run already. */
-    private static final class PointAlreadyLogged extends RuntimeException {
-        PointAlreadyLogged(SQLException cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
     }
 
     private static void insertParams(Handle h, RunInfo run, List<Param> params) {
@@ -283,31 +263,24 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
-    private void insertMetrics(Handle h, RunInfo run, List<Metric> metrics, boolean skipLoggedPoints) {
+    private void insertMetrics(Handle h, RunInfo run, List<Metric> metrics) {
         if (metrics.isEmpty()) {
             return;
         }
         String runId = run.runId();
         // The very same point logged twice is one point, as in MLflow: repeats within the request
-        // are dropped here, repeats of earlier requests by the redo (see logBatch).
+        // are dropped here, repeats of earlier requests when the history is read.
         Set<Metric> distinct = new LinkedHashSet<>(metrics);
         Map<String, Metric> latest = new LinkedHashMap<>();
         for (Metric m : distinct) {
             latest.merge(m.key(), m, (a, b) -> isLater(b, a) ? b : a);
         }
         try {
-            try {
-                history.append(h, runId, distinct, skipLoggedPoints);
-            } catch (SQLException e) {
-                if (db.dialect().isUniqueViolation(e)) {
-                    throw new PointAlreadyLogged(e);
-                }
-                throw e;
-            }
+            history.append(h, runId, distinct);
             PreparedStatement upsert = db.statement(h, UPSERT_LATEST_METRIC);
             long experimentId = experimentIdNumber(run.experimentId());
             for (Metric m : latest.values()) {
-                MetricHistoryWriter.bindRow(upsert, runId, m);
+                bindPoint(upsert, runId, m);
                 upsert.setLong(7, experimentId);
                 upsert.addBatch();
             }
@@ -317,14 +290,20 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
+    /** Binds the run and a point to parameters 1–6: run, key, value, timestamp, step, is_nan (NaN as 0). */
+    private static void bindPoint(PreparedStatement statement, String runId, Metric point) throws SQLException {
+        boolean isNan = Double.isNaN(point.value());
+        statement.setString(1, runId);
+        statement.setString(2, point.key());
+        statement.setDouble(3, isNan ? 0.0 : point.value());
+        statement.setLong(4, point.timestamp());
+        statement.setLong(5, point.step());
+        statement.setBoolean(6, isNan);
+    }
+
     private static boolean isLater(Metric candidate, Metric current) {
         return candidate.step() > current.step()
                 || (candidate.step() == current.step() && candidate.timestamp() >= current.timestamp());
-    }
-
-    private static Metric mapMetric(ResultSet rs) throws SQLException {
-        double value = rs.getBoolean("is_nan") ? Double.NaN : rs.getDouble("value");
-        return new Metric(rs.getString("key"), value, rs.getLong("timestamp"), rs.getLong("step"));
     }
 
     @Override
@@ -399,13 +378,10 @@ public final class JdbcRunStore implements RunStore {
         return db.read(h -> {
             requireInfo(h, runId);
             long offset = PageToken.offset(pageToken);
-            Sql sql = new Sql().append("SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? "
-                    + "AND key = ? ORDER BY step, timestamp, value", runId, key);
-            if (maxResults > 0) {
-                sql.append(" LIMIT ? OFFSET ?", maxResults + 1, offset);
-            }
-            List<Metric> points = sql.query(h).map((rs, ctx) -> mapMetric(rs)).list();
-            return pageOf(points, maxResults, offset);
+            List<Metric> points = history.read(h, runId, key);
+            int from = (int) Math.min(offset, points.size());
+            int to = maxResults > 0 ? (int) Math.min(offset + maxResults + 1L, points.size()) : points.size();
+            return pageOf(points.subList(from, to), maxResults, offset);
         });
     }
 
