@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +58,7 @@ public final class ScoringService implements AutoCloseable {
     public Scored score(String endpoint, RawColumns input, boolean textCells, boolean explain, String requestId) {
         Routing routing = endpoints.routing(endpoint);
         Routing.Answering answering = routing.choose();
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? RequestIds.at(clock.millis()).toString() : requestId;
         Table table = answering.model().binder().bind(input, textCells);
         long start = System.nanoTime();
         List<Prediction> predictions = answering.model().runtime().predict(table, explain);

@@ -49,6 +49,7 @@ public final class MlflowRequestDecoder {
         List<String> names = new ArrayList<>();
         split.get("columns").forEach(n -> names.add(n.asText()));
         Map<String, List<Object>> columns = emptyColumns(names);
+        List<List<Object>> byPosition = new ArrayList<>(columns.values()); // no name lookup per cell
         int row = 0;
         for (JsonNode values : split.get("data")) {
             if (!values.isArray() || values.size() != names.size()) {
@@ -56,7 +57,7 @@ public final class MlflowRequestDecoder {
                         values.isArray() ? values.size() : "no list of", names.size());
             }
             for (int c = 0; c < names.size(); c++) {
-                columns.get(names.get(c)).add(JsonValues.cell(values.get(c), row, names.get(c)));
+                byPosition.get(c).add(JsonValues.cell(values.get(c), row, names.get(c)));
             }
             row++;
         }
@@ -160,7 +161,7 @@ public final class MlflowRequestDecoder {
     }
 
     private static Map<String, List<Object>> emptyColumns(List<String> names) {
-        Map<String, List<Object>> columns = new LinkedHashMap<>();
+        Map<String, List<Object>> columns = LinkedHashMap.newLinkedHashMap(names.size());
         for (String name : names) {
             if (columns.put(name, new ArrayList<>()) != null) {
                 throw JsonValues.badRequest("Invalid input: column '%s' appears twice", name);
