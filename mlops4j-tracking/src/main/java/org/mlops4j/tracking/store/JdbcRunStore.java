@@ -51,9 +51,9 @@ public final class JdbcRunStore implements RunStore {
             + "step, is_nan, experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?) " + KEEP_LATEST_METRIC;
     /**
      * A single point on PostgreSQL, as one statement run in autocommit: look the run up (locked as a
-     * foreign key's check would), append the point (a chunk of one) and update the latest value only if the run is
-     * active, and return the run for the caller to tell why nothing was written. One round trip with
-     * its commit instead of four.
+     * foreign key's check would), append the point (a chunk of one) and update the latest value only
+     * if the run is active, and return the run for the caller to tell why nothing was written. One
+     * round trip with its commit instead of four.
      */
     private static final String LOG_ONE_METRIC_POSTGRESQL = "WITH run AS (" + FIND_RUN + " FOR KEY SHARE), "
             + "p (key, value, timestamp, step, is_nan, chunk) AS (VALUES (CAST(? AS text), CAST(? AS float8), "
