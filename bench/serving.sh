@@ -6,7 +6,11 @@
 #   bash bench/serving.sh [seconds per run, default 10] [rounds, default 3]
 # Extra Maven flags (e.g. -o for offline) can be given in MVN_FLAGS.
 # Each figure is the median of its rounds, and the rounds take turns (hello, logged, not logged,
-# then again), so that a slow spell of a shared machine falls on every route rather than on one.
+# then again, each round starting one route later), so that a slow spell of a shared machine falls
+# on every route rather than on one. Before the rounds, all three routes are driven in turn until
+# the server's JIT is quiet (under 60 ms of compiling in a 6 s cycle, as bench/tracking.sh's 20 ms
+# in 2 s; 90 s at most): C2 was still compiling the logged route's path after a fixed 5 s warm-up,
+# and charged it to logging.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
@@ -43,8 +47,30 @@ run() { # name url connections -> "rps p50 p99 requests non2xx"
   echo "$rps $p50 $p99 $total $bad"
 }
 
-echo "warming up..."; wrk -t2 -c8 -d5s -s "$LUA" "http://127.0.0.1:$PORT/endpoints/credit-risk/invocations" >/dev/null
-wrk -t2 -c8 -d5s -s "$LUA" "http://127.0.0.1:$HELLO/hello" >/dev/null
+TARGETS=("hello|http://127.0.0.1:$HELLO/hello" "champion, payload log|http://127.0.0.1:$PORT/endpoints/credit-risk/invocations" "champion, no payload log|http://127.0.0.1:$PORT/endpoints/credit-risk-nolog/invocations")
+
+# The server JVM's total JIT compile time so far, in ms.
+compile_ms() {
+  jcmd "$SERVER" PerfCounter.print 2>/dev/null | awk -F= '$1=="java.ci.totalTime" || $1=="sun.ci.totalTime" {t=$2} $1=="sun.os.hrt.frequency" {f=$2} END {if (f > 0) printf "%d\n", t * 1000 / f; else print -1}'
+}
+
+warm_up() {
+  local start=$SECONDS before after target
+  while :; do
+    before=$(compile_ms)
+    for target in "${TARGETS[@]}"; do wrk -t2 -c8 -d2s -s "$LUA" "${target#*|}" >/dev/null; done
+    after=$(compile_ms)
+    if [ "$before" -ge 0 ] && [ $(( after - before )) -lt 60 ]; then
+      echo "warm-up: $(( SECONDS - start )) s, until the JIT was quiet"; return
+    fi
+    if [ $(( SECONDS - start )) -ge 90 ]; then
+      echo "warm-up: $(( SECONDS - start )) s, JIT NOT quiet ($(( after - before )) ms of compiling in the last cycle)"; return
+    fi
+  done
+}
+
+echo "warming up..." >&2
+WARM_UP="$(warm_up)"
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms/,"",v); print v } else if (v ~ /s$/) { sub(/s/,"",v); print v*1000 } else print v }'; }
@@ -54,7 +80,8 @@ LOGGED_OK=0; LOGGED_RECORDS=0
 for c in 8 64; do
   for round in $(seq 1 "$ROUNDS"); do
     echo "  $c connections, round $round of $ROUNDS" >&2
-    for target in "hello|http://127.0.0.1:$HELLO/hello" "champion, payload log|http://127.0.0.1:$PORT/endpoints/credit-risk/invocations" "champion, no payload log|http://127.0.0.1:$PORT/endpoints/credit-risk-nolog/invocations"; do
+    for i in 0 1 2; do
+      target="${TARGETS[$(( (i + round - 1) % 3 ))]}"
       name="${target%%|*}"; url="${target#*|}"
       before=$(payloads)
       read -r rps p50 p99 total bad < <(run "$name" "$url" "$c")
@@ -68,7 +95,7 @@ for c in 8 64; do
   done
 done
 
-printf "\nmedian of %s rounds of %s s each\n" "$ROUNDS" "$DURATION"
+printf "\n%s\nmedian of %s rounds of %s s each\n" "$WARM_UP" "$ROUNDS" "$DURATION"
 printf "%-28s %5s %12s %10s %10s %10s\n" "route" "conns" "requests/s" "p50 ms" "p99 ms" "non-2xx"
 for c in 8 64; do
   for name in "hello" "champion, payload log" "champion, no payload log"; do
