@@ -109,7 +109,7 @@ echo "payload records written: $LOGGED_RECORDS for $LOGGED_OK answered requests 
 echo
 for c in 8 64; do
   awk -v a="${RPS[champion, payload log/$c]}" -v b="${RPS[champion, no payload log/$c]}" -v h="${RPS[hello/$c]}" -v c="$c" \
-    'BEGIN { printf "%2s conns: champion (no log) = %.0f%% of ceiling throughput (target >= 60%%); payload logging costs %.1f%% (target <= 10%%)\n", c, 100*b/h, 100*(b-a)/b }'
+    'BEGIN { printf "%2s conns: champion (no log) = %.1f%% of ceiling throughput (target >= 60%%); payload logging costs %.1f%% (target <= 10%%)\n", c, 100*b/h, 100*(b-a)/b }'
 done
 awk -v m="${P99[champion, no payload log/8]}" -v h="${P99[hello/8]}" \
   'BEGIN { printf " 8 conns: champion p99 = %.2fx the ceiling p99 (target <= 1.5x)\n", m/h }'
