@@ -343,6 +343,38 @@ class TrackingServiceContractTest {
                 .sorted(orders.get("metrics.score ASC")).map(Expected::id).toList());
     }
 
+    /** Pages of 20 runs or more read their data on two connections at once; smaller pages on one. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void searchRuns_eachRunGetsItsOwnData_onLargeAndSmallPages(Backend backend) {
+        open(backend);
+        String exp = tracking.createExperiment("data", null, List.of());
+        Map<String, Integer> numberOf = new LinkedHashMap<>();
+        for (int i = 0; i < 45; i++) {
+            String id = tracking.createRun(exp, "r" + i, 1000L + i, List.of(), null).info().runId();
+            tracking.logBatch(id, List.of(new Metric("m", i, 1, 0), new Metric("sq", i * i, 1, 0)),
+                    List.of(new Param("p", "p" + i)), List.of(new Tag("t", "t" + i)));
+            numberOf.put(id, i);
+        }
+        for (int pageSize : new int[] {45, 7}) {
+            List<Run> seen = new ArrayList<>();
+            String token = null;
+            do {
+                Page<Run> page = tracking.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, List.of(), pageSize, token, false);
+                seen.addAll(page.items());
+                token = page.nextPageToken();
+            } while (token != null && seen.size() <= 45);
+            assertThat(seen).as("pages of %d", pageSize).hasSize(45);
+            for (Run run : seen) {
+                int i = numberOf.get(run.info().runId());
+                assertThat(run.data().metrics()).as("pages of %d", pageSize)
+                        .containsExactly(new Metric("m", i, 1, 0), new Metric("sq", i * i, 1, 0));
+                assertThat(run.data().params()).containsExactly(new Param("p", "p" + i));
+                assertThat(run.data().tags()).contains(new Tag("t", "t" + i));
+            }
+        }
+    }
+
     private static <T, K> Comparator<T> missingLast(Function<T, K> key, Comparator<K> order) {
         return Comparator.comparing(key, Comparator.nullsLast(order));
     }

@@ -399,15 +399,12 @@ public final class JdbcRunStore implements RunStore {
         long offset = PageToken.offset(pageToken);
         List<Long> ids = experimentIds.stream().map(JdbcRunStore::experimentIdNumber).toList();
         RunSearchSql.Search search = searchSql.search(ids, filter, viewType, orderBy);
-        return db.read(h -> {
-            List<RunInfo> infos = search.page(h, maxResults + 1, offset);
-            Page<RunInfo> page = pageOf(infos, maxResults, offset);
-            Map<String, RunData> data = infoOnly ? Map.of()
-                    : dataReader.read(h, page.items().stream().map(RunInfo::runId).toList());
-            List<Run> runs = page.items().stream()
-                    .map(info -> new Run(info, data.getOrDefault(info.runId(), RunData.EMPTY), List.of())).toList();
-            return new Page<>(runs, page.nextPageToken());
-        });
+        Page<RunInfo> page = db.read(h -> pageOf(search.page(h, maxResults + 1, offset), maxResults, offset));
+        Map<String, RunData> data = infoOnly ? Map.of()
+                : dataReader.readPage(page.items().stream().map(RunInfo::runId).toList());
+        List<Run> runs = page.items().stream()
+                .map(info -> new Run(info, data.getOrDefault(info.runId(), RunData.EMPTY), List.of())).toList();
+        return new Page<>(runs, page.nextPageToken());
     }
 
     static long experimentIdNumber(String experimentId) {

@@ -9,6 +9,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -32,6 +36,11 @@ import org.mlops4j.tracking.Tag;
  * do not all round-trip.
  */
 final class RunDataReader {
+    /** Virtual threads: a second read blocks on the database, and costs no platform thread meanwhile. */
+    /** Below this many runs a page's reads are quick enough that a second connection is not worth it. */
+    private static final int PARALLEL_FROM_RUNS = 20;
+    private static final Executor SECOND_READS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("mlops4j-run-data-", 0).factory());
     private final String metricsSql;
     private final String paramsAndTagsSql;
     private final SqlDialect dialect;
@@ -63,12 +72,45 @@ final class RunDataReader {
             return Map.of();
         }
         String idList = dialect.stringList(runIds);
+        return assemble(runIds, readMetrics(h, idList, runIds.size()), readParamsAndTags(h, idList, runIds.size()));
+    }
+
+    /**
+     * The same for a page of search results, its two queries on two pooled connections at once:
+     * each is a database's CPU work (PostgreSQL's backend, or sqlite-jdbc's native code) while the
+     * other core idles, and a search waits for their sum. Neither thread holds a connection while
+     * it waits for the other, so a drained pool delays the reads but cannot deadlock them. They
+     * see two snapshots, as the autocommit queries of {@link #read} already do.
+     */
+    Map<String, RunData> readPage(List<String> runIds) {
+        if (runIds.size() < PARALLEL_FROM_RUNS) {
+            return runIds.isEmpty() ? Map.of() : db.read(h -> read(h, runIds));
+        }
+        String idList = dialect.stringList(runIds);
         int n = runIds.size();
+        CompletableFuture<List<List<Metric>>> metrics = CompletableFuture.supplyAsync(
+                () -> db.read(h -> readMetrics(h, idList, n)), SECOND_READS);
+        ParamsAndTags paramsAndTags = db.read(h -> readParamsAndTags(h, idList, n));
+        try {
+            return assemble(runIds, metrics.join(), paramsAndTags);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private List<List<Metric>> readMetrics(Handle h, String idList, int n) {
         List<List<Metric>> metrics = emptyLists(n);
         new Sql().append(metricsSql, idList).forEachRow(db, h, row -> {
             double value = row.getBoolean(6) ? Double.NaN : row.getDouble(3);
             metrics.get(row.getInt(1)).add(new Metric(row.getString(2), value, row.getLong(4), row.getLong(5)));
         });
+        return metrics;
+    }
+
+    private record ParamsAndTags(List<List<Param>> params, List<List<Tag>> tags) {
+    }
+
+    private ParamsAndTags readParamsAndTags(Handle h, String idList, int n) {
         List<List<Param>> params = emptyLists(n);
         List<List<Tag>> tags = emptyLists(n);
         new Sql().append(paramsAndTagsSql, idList).forEachRow(db, h, row -> {
@@ -76,10 +118,15 @@ final class RunDataReader {
             params.set(pos, entries(row.getString(2), Param::new));
             tags.set(pos, entries(row.getString(3), Tag::new));
         });
+        return new ParamsAndTags(params, tags);
+    }
+
+    private static Map<String, RunData> assemble(List<String> runIds, List<List<Metric>> metrics, ParamsAndTags pt) {
+        int n = runIds.size();
         Map<String, RunData> data = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             data.put(runIds.get(i), new RunData(sortedByKey(metrics.get(i), Metric::key),
-                    sortedByKey(params.get(i), Param::key), sortedByKey(tags.get(i), Tag::key)));
+                    sortedByKey(pt.params().get(i), Param::key), sortedByKey(pt.tags().get(i), Tag::key)));
         }
         return data;
     }
