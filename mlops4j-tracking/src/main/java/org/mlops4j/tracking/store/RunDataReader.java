@@ -36,9 +36,9 @@ import org.mlops4j.tracking.Tag;
  * do not all round-trip.
  */
 final class RunDataReader {
-    /** Virtual threads: a second read blocks on the database, and costs no platform thread meanwhile. */
     /** Below this many runs a page's reads are quick enough that a second connection is not worth it. */
     private static final int PARALLEL_FROM_RUNS = 20;
+    /** Virtual threads: a second read blocks on the database, and holds no platform thread meanwhile. */
     private static final Executor SECOND_READS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("mlops4j-run-data-", 0).factory());
     private final String metricsSql;
