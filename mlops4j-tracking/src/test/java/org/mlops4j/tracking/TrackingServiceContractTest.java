@@ -375,6 +375,21 @@ class TrackingServiceContractTest {
         }
     }
 
+    /** A failure of the read on the second connection surfaces as itself, not wrapped by the thread hand-off. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void searchRuns_aFailingSecondConnectionRead_surfacesItsOwnException(Backend backend) {
+        open(backend);
+        String exp = tracking.createExperiment("broken", null, List.of());
+        for (int i = 0; i < 25; i++) {
+            tracking.createRun(exp, "r" + i, 1000L + i, List.of(), null);
+        }
+        db.jdbi().useHandle(h -> h.execute("ALTER TABLE latest_metrics RENAME TO latest_metrics_gone"));
+        assertThatThrownBy(() -> tracking.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, List.of(), 25, null, false))
+                .isInstanceOf(org.jdbi.v3.core.statement.UnableToExecuteStatementException.class)
+                .hasMessageContaining("latest_metrics");
+    }
+
     private static <T, K> Comparator<T> missingLast(Function<T, K> key, Comparator<K> order) {
         return Comparator.comparing(key, Comparator.nullsLast(order));
     }

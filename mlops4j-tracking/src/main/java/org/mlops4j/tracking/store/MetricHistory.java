@@ -24,7 +24,7 @@ import org.mlops4j.tracking.Metric;
  * are read alongside the chunks.
  */
 final class MetricHistory {
-    static final String INSERT_CHUNK = "INSERT INTO metric_chunks (run_uuid, key, points) VALUES (?, ?, ?)";
+    private static final String INSERT_CHUNK = "INSERT INTO metric_chunks (run_uuid, key, points) VALUES (?, ?, ?)";
     private static final String READ_CHUNKS = "SELECT points FROM metric_chunks WHERE run_uuid = ? AND key = ?";
     private static final String READ_ROWS = "SELECT value, timestamp, step, is_nan FROM metrics "
             + "WHERE run_uuid = ? AND key = ?";
