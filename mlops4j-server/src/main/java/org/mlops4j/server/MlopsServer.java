@@ -87,7 +87,7 @@ public final class MlopsServer implements AutoCloseable {
             PayloadLog payloads = push(opened, new PayloadLog(config.payloadDirectory(), config.payloadQueueCapacity(),
                     config.payloadOverflow()));
             PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), PAYLOAD_LOAD_MILLIS));
-            payloadLoader.onLoaded(payloads::loaded);
+            payloadLoader.follow(payloads);
             ServingMetrics metrics = new ServingMetrics(payloads, payloadLoader);
             ScoringService scoring = push(opened, new ScoringService(endpoints, payloads, metrics, clock));
             ApiKeyService keys = new ApiKeyService(database, clock);

@@ -64,7 +64,7 @@ public final class ScoringServer implements AutoCloseable {
             PayloadLog payloads = push(opened, new PayloadLog(config.payloadDirectory(), config.payloadQueueCapacity(),
                     config.payloadOverflow()));
             PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), 1_000));
-            payloadLoader.onLoaded(payloads::loaded);
+            payloadLoader.follow(payloads);
             ServingMetrics metrics = new ServingMetrics(payloads, payloadLoader);
             ScoringService scoring = push(opened, new ScoringService(endpoints, payloads, metrics, clock));
             // Each replica follows alias moves itself, from its own position in the event log.

@@ -60,8 +60,15 @@ public final class ChildServer implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops the process as a SIGTERM does, so that it closes its stores (and leaves no payload
+     * ring in shared memory); kills it if it does not stop in time.
+     */
     @Override
     public void close() throws InterruptedException {
-        kill();
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
     }
 }

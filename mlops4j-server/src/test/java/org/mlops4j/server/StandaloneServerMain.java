@@ -28,6 +28,7 @@ public final class StandaloneServerMain {
                         StandardOpenOption.APPEND, StandardOpenOption.SYNC);
             });
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close)); // a SIGTERM stops it cleanly
         System.out.println("PORT " + server.port());
         System.out.flush();
         Thread.currentThread().join();

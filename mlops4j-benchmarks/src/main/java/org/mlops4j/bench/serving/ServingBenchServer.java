@@ -39,6 +39,10 @@ public final class ServingBenchServer {
             HttpStack.apply(c); // the servers' own settings: the ceiling of the same stack
             c.routes.post("/hello", ctx -> ctx.contentType("application/json").result(constant));
         }).start("127.0.0.1", 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // the script stops it with SIGTERM
+            hello.stop();
+            demo.close(); // closes the payload log, which deletes its ring in /dev/shm
+        }));
         System.out.println("READY " + url.substring(url.lastIndexOf(':') + 1) + " " + hello.port());
         System.out.flush();
         Thread.currentThread().join();

@@ -288,6 +288,9 @@ public final class LoanApprovalDemo {
         out.println("Candidates (validation AUC / test AUC):");
         s.candidates().forEach(c -> out.printf("           %-22s %.4f / %.4f%s%n", c.name(), c.validationAuc(), c.testAuc(),
                 c == s.champion() ? "   <- champion" : ""));
+        // A test AUC below 0.5 looks like a bug; it is the data, and users should be told so.
+        out.println("           (test = 1,000 real UCI applications: the synthetic training sample does not carry");
+        out.println("            over to them; scikit-learn scores the same, see mlops4j-train's reference.json)");
         out.printf("Champion   models:/%s@champion = version %s (approved for prod)%n", MODEL, s.championVersion());
         out.printf("Serving    %d records scored at %.0f requests/s; %d feedback records%n", s.scored(),
                 s.requestsPerSecond(), s.feedback());

@@ -49,6 +49,7 @@ public final class PayloadLoader implements AutoCloseable {
     private final PayloadSegmentFiles files;
     private final ScheduledExecutorService timer;
     private volatile LongConsumer onLoaded = records -> { };
+    private volatile Runnable beforeLoad = () -> { };
     private byte[] buffer = new byte[128 * 1024]; // guarded by this; below G1's humongous-object size
     private final AtomicLong corrupt = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
@@ -68,6 +69,16 @@ public final class PayloadLoader implements AutoCloseable {
         this.onLoaded = listener;
     }
 
+    /**
+     * Loads what {@code log} journals: each load first has the log write out what it holds, so
+     * that a load sees every record appended before it, and the log's queue is freed as records
+     * are catalogued.
+     */
+    public void follow(PayloadLog log) {
+        this.beforeLoad = log::flush;
+        onLoaded(log::loaded);
+    }
+
     private void loadQuietly() {
         try {
             loadAll();
@@ -78,6 +89,7 @@ public final class PayloadLoader implements AutoCloseable {
 
     /** Loads every complete line not loaded yet; returns how many records were inserted. */
     public synchronized long loadAll() {
+        beforeLoad.run();
         List<Path> segments;
         try {
             segments = PayloadLog.segments(directory);

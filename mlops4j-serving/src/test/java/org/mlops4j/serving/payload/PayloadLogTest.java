@@ -85,7 +85,7 @@ class PayloadLogTest {
     @Test
     void aCorruptCompleteLine_isSkippedCountedAndKept_andLoadingGoesOnPastIt() throws Exception {
         Path journal = dir.resolve("corrupted");
-        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
+        try (PayloadLog log = smallLog(journal, 1 << 20)) {
             for (int r = 0; r < 5; r++) {
                 log.append(List.of(record("good-" + r, 0))).get();
             }
@@ -94,7 +94,7 @@ class PayloadLogTest {
         long damagedAt = Files.size(segment);
         String damaged = "{\"requestId\":\"x\",\u0001garbage";
         Files.writeString(segment, damaged + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
+        try (PayloadLog log = smallLog(journal, 1 << 20)) {
             log.append(List.of(record("after", 0))).get(); // a new segment: the damaged one is finished
         }
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
@@ -116,14 +116,14 @@ class PayloadLogTest {
     @Test
     void aCorruptLine_inALoadThatFailsAndRunsAgain_isCountedAndKeptOnce() throws Exception {
         Path journal = dir.resolve("corrupted-retried");
-        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
+        try (PayloadLog log = smallLog(journal, 1 << 20)) {
             log.append(List.of(record("good-0", 0))).get();
         }
         Path segment = PayloadLog.segments(journal).get(0);
         long damagedAt = Files.size(segment);
         String damaged = "not a record";
         Files.writeString(segment, damaged + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, 1)) {
+        try (PayloadLog log = smallLog(journal, 1 << 20)) {
             log.append(List.of(record("good-1", 0))).get();
         }
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
@@ -173,6 +173,12 @@ class PayloadLogTest {
         }
     }
 
+    /** A log with segments closed at {@code segmentBytes} and a small ring of its own. */
+    private PayloadLog smallLog(Path journal, long segmentBytes) {
+        return new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, segmentBytes, dir.resolve(journal.getFileName() + ".ring"),
+                64 * 1024, true);
+    }
+
     /** Records r-0 .. r-(n-1), about 250 bytes each: with 2 kB segments, several of them. */
     private static void appendSmallRecords(PayloadLog log, int n) throws Exception {
         for (int r = 0; r < n; r++) {
@@ -185,8 +191,10 @@ class PayloadLogTest {
         Path journal = dir.resolve("retention");
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
         try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000);
-             PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 2048, 1)) {
+             PayloadLog log = smallLog(journal, 2048)) {
+            loader.follow(log);
             appendSmallRecords(log, 40);
+            log.flush();
             List<Path> before = PayloadLog.segments(journal);
             assertThat(before).hasSizeGreaterThan(2);
             Map<String, byte[]> written = new HashMap<>();
@@ -215,7 +223,8 @@ class PayloadLogTest {
         Path journal = dir.resolve("gone");
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
         try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000);
-             PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 2048, 1)) {
+             PayloadLog log = smallLog(journal, 2048)) {
+            loader.follow(log);
             appendSmallRecords(log, 40);
             loader.loadAll();
             Path store = journal.resolve(PayloadSegmentFiles.STORED);
@@ -286,14 +295,16 @@ class PayloadLogTest {
     }
 
     @Test
-    void concurrentAppends_acrossStripesAndRotations_whileTheLoaderRuns_loadExactlyOnce() throws Exception {
+    void concurrentAppends_acrossRingLapsAndRotations_whileTheLoaderRuns_loadExactlyOnce() throws Exception {
         Path journal = dir.resolve("concurrent");
         int threads = 8;
         int perThread = 1_500;
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
         try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 5)) {
-            try (PayloadLog log = new PayloadLog(journal, 1_000_000, OverflowPolicy.BLOCK, 256 * 1024, 3)) {
-                loader.onLoaded(log::loaded); // loads run while every stripe is being written
+            // A ring of 64 kB: writers fill it, wait for the drain, and it goes round many times.
+            try (PayloadLog log = new PayloadLog(journal, 1_000_000, OverflowPolicy.BLOCK, 256 * 1024,
+                    dir.resolve("concurrent.ring"), 64 * 1024, true)) {
+                loader.follow(log); // loads run while the segments are being written
                 List<Thread> writers = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     int thread = t;
@@ -312,12 +323,12 @@ class PayloadLogTest {
                 }
                 assertThat(log.writtenCount()).isEqualTo(2L * threads * perThread);
             }
-            // Finished segments were deleted as they loaded: what stays is each stripe's last one, and
-            // its sequence number shows how many segments the stripes went through. The timer's pass
-            // may have listed the segments before the last rotations: one more pass catches up.
+            // Finished segments moved to the store as they loaded: what stays is the last one, and its
+            // sequence number shows how many segments the drain went through. The timer's pass may
+            // have listed the segments before the last rotations: one more pass catches up.
             loader.loadAll();
             List<Path> left = PayloadLog.segments(journal);
-            assertThat(left).extracting(PayloadLog::stripeOf).containsOnly("0", "1", "2").doesNotHaveDuplicates();
+            assertThat(left).extracting(PayloadLog::stripeOf).containsExactly("0");
             assertThat(left).extracting(p -> Integer.parseInt(p.getFileName().toString().split("-")[2]))
                     .anyMatch(seq -> seq > 10);
             List<PayloadRecord> stored = stored(db, loader);
@@ -377,7 +388,7 @@ class PayloadLogTest {
         try (Database db = Database.open(uri);
              PayloadLog blocking = new PayloadLog(drained, 100, OverflowPolicy.BLOCK);
              PayloadLoader loader = new PayloadLoader(db, drained, 5)) {
-            loader.onLoaded(blocking::loaded);
+            loader.follow(blocking);
             for (int i = 0; i < 3_000; i++) {
                 assertThat(blocking.append(List.of(record("r" + i, 0))).get()).isTrue();
                 assertThat(blocking.queueDepth()).isLessThanOrEqualTo(100);

@@ -49,7 +49,7 @@ class EndpointServiceTest {
         payloads = new PayloadLog(dir.resolve("journal"), 10_000, OverflowPolicy.BLOCK);
         // The loader drains the journal's backlog; without it a blocking log would stop scoring.
         loader = new PayloadLoader(db, dir.resolve("journal"), 20);
-        loader.onLoaded(payloads::loaded);
+        loader.follow(payloads);
         scoring = new ScoringService(endpoints, payloads, new ServingMetrics(payloads), Clock.systemUTC());
     }
 

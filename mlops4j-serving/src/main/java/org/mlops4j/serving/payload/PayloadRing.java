@@ -1,0 +1,335 @@
+package org.mlops4j.serving.payload;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * The payload journal's front: a ring of records in a memory-mapped file, into which scoring
+ * threads copy their lines before a request is answered, and out of which one drain thread writes
+ * them to segment files in large writes. Pages of a mapped file belong to the kernel, so what a
+ * thread copied in survives {@code kill -9} of the process; on {@code /dev/shm} the ring's pages
+ * never go to disk and, once touched, never fault again. A {@code write} system call per request
+ * cost more than the model (its wall time, stalls behind the file system's journal included, was
+ * about 7 us under load, against 0.1 us for the copy).
+ *
+ * <p>Layout: a 4 KiB header, then {@code dataBytes} of slots. A slot at logical position {@code p}
+ * (offset {@code p % dataBytes}, 8-aligned) is a {@code long} commit word {@code p << 8 | state},
+ * an {@code int} length, an {@code int} CRC-32C of the lines, then the lines. The commit word is
+ * written last, with release semantics: a slot whose word does not name its own position is empty,
+ * stale (an earlier lap) or torn (its writer died copying it). A slot never straddles the end; a
+ * {@code PAD} slot skips the rest of the lap.
+ *
+ * <p>The header holds two copies of the drain's progress (see {@link Progress}), each with a
+ * sequence number and a CRC: they are written in turn, so one is always whole. Not thread-safe:
+ * {@link PayloadLog} serialises access.
+ */
+final class PayloadRing implements AutoCloseable {
+    static final int HEADER_BYTES = 4096;
+    static final int SLOT_HEADER = 16;
+    private static final long MAGIC = 0x6d6c6f7073346a52L; // "mlops4jR"
+    private static final int COPY_BYTES = 64;
+    private static final long EMPTY = 0;
+    private static final long COMMITTED = 1;
+    private static final long PAD = 2;
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    /**
+     * How far the drain got: ring records before {@code tail} are written, and they end at byte
+     * {@code segmentOffset} of the segment {@code segment} (null before the first).
+     */
+    record Progress(long tail, String segment, long segmentOffset) {
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final MappedByteBuffer map;
+    private final long dataBytes;
+    private long headerSequence;
+
+    private PayloadRing(Path file, FileChannel channel, FileLock lock, MappedByteBuffer map, long dataBytes, long headerSequence) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+        this.map = map;
+        this.dataBytes = dataBytes;
+        this.headerSequence = headerSequence;
+    }
+
+    /** Where the ring of a journal lives: in shared memory when the system has it, else beside the segments. */
+    static Path defaultFile(Path journal) {
+        Path shm = FileSystems.getDefault().getPath("/dev/shm");
+        Path directory = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : journal;
+        return directory.resolve("mlops4j-payload-" + journalId(journal) + ".ring");
+    }
+
+    private static String journalId(Path journal) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(journal.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Opens the ring file, creating it with {@code dataBytes} of slots if absent. An existing ring
+     * keeps its own size: its records are recovered with the layout they were written in. Fails if
+     * another process has it open.
+     */
+    static PayloadRing open(Path file, long dataBytes) throws IOException {
+        if (dataBytes % 8 != 0 || dataBytes < 1024) {
+            throw new IllegalArgumentException("ring size must be a multiple of 8 and at least 1 KiB");
+        }
+        boolean created = !Files.exists(file);
+        if (created) {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+        }
+        // Never through a link, and only a file of our own that no one else may read: the ring's
+        // name in /dev/shm is predictable, and it holds requests' features.
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            checkPrivate(file);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this process has it open already
+            }
+            if (lock == null) {
+                throw new IllegalStateException("payload ring " + file + " is in use by another process");
+            }
+            long size = dataBytes;
+            Header header = null;
+            if (channel.size() >= HEADER_BYTES) {
+                MappedByteBuffer head = channel.map(FileChannel.MapMode.READ_ONLY, 0, HEADER_BYTES);
+                head.order(ByteOrder.nativeOrder());
+                header = readHeader(head);
+                if (header != null && channel.size() >= HEADER_BYTES + header.dataBytes) {
+                    size = header.dataBytes;
+                } else {
+                    header = null;
+                }
+            }
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES + size);
+            map.order(ByteOrder.nativeOrder());
+            PayloadRing ring = new PayloadRing(file, channel, lock, map, size, header == null ? 0 : header.sequence);
+            if (header == null) {
+                ring.saveProgress(new Progress(0, null, 0));
+            }
+            return ring;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void checkPrivate(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        boolean shared = attributes.permissions().stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+        if (!attributes.owner().equals(me) || shared) {
+            throw new IllegalStateException("payload ring " + file + " belongs to another user or is readable by others; "
+                    + "remove it, or give the payload journal a directory of its own");
+        }
+    }
+
+    long dataBytes() {
+        return dataBytes;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Bytes a slot of {@code length} bytes of lines takes. */
+    static long slotBytes(int length) {
+        return (SLOT_HEADER + length + 7L) & ~7L;
+    }
+
+    /**
+     * Writes {@code lines}, whose CRC-32C is {@code crc} (see {@link #crc}), at {@code position} and returns the position after them, or -1 when the
+     * ring holds fewer than that many free bytes after {@code tail}. A slot that would straddle the
+     * end is preceded by a pad.
+     */
+    long put(long position, long tail, byte[] lines, int crc) {
+        long need = slotBytes(lines.length);
+        int offset = offset(position);
+        long pad = offset + need > dataBytes ? dataBytes - offset : 0;
+        if (position + pad + need - tail > dataBytes) {
+            return -1;
+        }
+        if (pad > 0) {
+            LONGS.setRelease(map, HEADER_BYTES + offset, position << 8 | PAD);
+            position += pad;
+            offset = 0;
+        }
+        int at = HEADER_BYTES + offset;
+        map.putInt(at + 8, lines.length);
+        map.putInt(at + 12, crc);
+        map.put(at + SLOT_HEADER, lines);
+        LONGS.setRelease(map, at, position << 8 | COMMITTED); // last: the slot is whole once this is seen
+        return position + need;
+    }
+
+    /** The check a slot keeps of its lines. */
+    static int crc(byte[] lines, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(lines, offset, length);
+        return (int) crc.getValue();
+    }
+
+    /** Receives the lines of one slot. */
+    @FunctionalInterface
+    interface SlotVisitor {
+        /** {@code next}: the position after this slot. */
+        void visit(long position, long next, int length, int crc) throws IOException;
+    }
+
+    /**
+     * Visits the committed slots from {@code from}, in order, until {@code to} or the first slot
+     * that is not committed at its position; returns where it stopped.
+     */
+    long scan(long from, long to, SlotVisitor visitor) throws IOException {
+        long position = from;
+        while (position < to) {
+            int offset = offset(position);
+            long word = (long) LONGS.getAcquire(map, HEADER_BYTES + offset);
+            if (word == (position << 8 | PAD)) {
+                position += dataBytes - offset;
+                continue;
+            }
+            if (word != (position << 8 | COMMITTED)) {
+                return position;
+            }
+            int length = map.getInt(HEADER_BYTES + offset + 8);
+            long next = position + slotBytes(length);
+            if (length < 0 || offset + slotBytes(length) > dataBytes) {
+                return position; // only a damaged ring says so
+            }
+            visitor.visit(position, next, length, map.getInt(HEADER_BYTES + offset + 12));
+            position = next;
+        }
+        return position;
+    }
+
+    /** Copies the lines of the slot at {@code position} into {@code target}. */
+    void lines(long position, int length, byte[] target, int targetOffset) {
+        map.get(HEADER_BYTES + offset(position) + SLOT_HEADER, target, targetOffset, length);
+    }
+
+    private int offset(long position) {
+        return (int) (position % dataBytes);
+    }
+
+    /** Saves the drain's progress in the older of the two header copies. */
+    void saveProgress(Progress progress) {
+        headerSequence++;
+        int at = (int) (headerSequence % 2) * COPY_BYTES;
+        byte[] segment = progress.segment() == null ? new byte[0] : progress.segment().getBytes(StandardCharsets.UTF_8);
+        if (segment.length > HEADER_BYTES / 4) {
+            throw new IllegalArgumentException("segment name too long: " + progress.segment());
+        }
+        int nameAt = HEADER_BYTES / 2 + (int) (headerSequence % 2) * (HEADER_BYTES / 4);
+        map.putLong(at, 0); // the copy is invalid while it is rewritten
+        map.putLong(at + 8, dataBytes);
+        map.putLong(at + 16, headerSequence);
+        map.putLong(at + 24, progress.tail());
+        map.putLong(at + 32, progress.segmentOffset());
+        map.putInt(at + 40, segment.length);
+        map.put(nameAt, segment);
+        map.putInt(at + 44, crc(at, nameAt, segment.length));
+        LONGS.setRelease(map, at, MAGIC);
+    }
+
+    /** The drain's last saved progress. */
+    Progress progress() {
+        Header header = readHeader(map);
+        if (header == null) {
+            throw new IllegalStateException("payload ring " + file + " has no readable header");
+        }
+        return header.progress;
+    }
+
+    private record Header(long dataBytes, long sequence, Progress progress) {
+    }
+
+    private static Header readHeader(MappedByteBuffer map) {
+        Header best = null;
+        for (int copy = 0; copy < 2; copy++) {
+            int at = copy * COPY_BYTES;
+            int nameAt = HEADER_BYTES / 2 + copy * (HEADER_BYTES / 4);
+            if (map.getLong(at) != MAGIC) {
+                continue;
+            }
+            int nameLength = map.getInt(at + 40);
+            if (nameLength < 0 || nameLength > HEADER_BYTES / 4 || map.getInt(at + 44) != crc(map, at, nameAt, nameLength)) {
+                continue;
+            }
+            long sequence = map.getLong(at + 16);
+            if (best != null && best.sequence > sequence) {
+                continue;
+            }
+            byte[] name = new byte[nameLength];
+            map.get(nameAt, name);
+            best = new Header(map.getLong(at + 8), sequence, new Progress(map.getLong(at + 24),
+                    nameLength == 0 ? null : new String(name, StandardCharsets.UTF_8), map.getLong(at + 32)));
+        }
+        return best;
+    }
+
+    private int crc(int at, int nameAt, int nameLength) {
+        return crc(map, at, nameAt, nameLength);
+    }
+
+    private static int crc(MappedByteBuffer map, int at, int nameAt, int nameLength) {
+        CRC32C crc = new CRC32C();
+        crc.update(map.slice(at + 8, 36)); // size, sequence, tail, offset, name length
+        crc.update(map.slice(nameAt, nameLength));
+        return (int) crc.getValue();
+    }
+
+    /** Closes the file, keeping it: a ring left behind is recovered by the next open. */
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** Closes and deletes the file: everything in it is written elsewhere. */
+    void delete() throws IOException {
+        close();
+        Files.deleteIfExists(file);
+    }
+}

@@ -1,0 +1,172 @@
+package org.mlops4j.serving.payload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mlops4j.store.jdbc.Database;
+import org.mlops4j.testkit.TestDatabases;
+import org.mlops4j.testkit.TestDatabases.Backend;
+
+/** What a crash leaves in the payload ring is written out by the next start, once. */
+class PayloadLogRecoveryTest {
+    private static final long RING_BYTES = 64 * 1024;
+
+    @TempDir
+    Path dir;
+
+    private static PayloadRecord record(String requestId) {
+        return new PayloadRecord(requestId, 0, "credit", "credit-risk", "3", "primary", 1_700_000_000_000L, 0.4,
+                "{\"Age\":31}", "{\"prediction\":\"No Risk\"}");
+    }
+
+    /** A log whose ring is written out only by flush and close, unless {@code drain}. */
+    private PayloadLog log(Path journal, boolean drain, OverflowPolicy policy, long ringBytes) {
+        return new PayloadLog(journal, 1000, policy, 1 << 20, dir.resolve("journal.ring"), ringBytes, drain);
+    }
+
+    private PayloadLog log(Path journal, boolean drain) {
+        return log(journal, drain, OverflowPolicy.BLOCK, RING_BYTES);
+    }
+
+    private static void append(PayloadLog log, String prefix, int from, int to) throws Exception {
+        for (int r = from; r < to; r++) {
+            assertThat(log.append(List.of(record(prefix + r))).get()).isTrue();
+        }
+    }
+
+    /** The request ids the loader stores, in journal order. */
+    private List<String> loaded(Path journal) {
+        try (Database db = Database.open(TestDatabases.newDatabaseUri(Backend.SQLITE, dir));
+             PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            loader.loadAll();
+            List<String> ids = new ArrayList<>();
+            new PayloadQueries(db, loader).forEach("credit", Long.MIN_VALUE, Long.MAX_VALUE, r -> ids.add(r.requestId()));
+            return ids;
+        }
+    }
+
+    private static List<String> ids(String prefix, int from, int to) {
+        return IntStream.range(from, to).mapToObj(r -> prefix + r).toList();
+    }
+
+    @Test
+    void recordsLeftInTheRingByACrash_areWrittenOnce_byTheNextStart() throws Exception {
+        Path journal = dir.resolve("journal");
+        PayloadLog crashed = log(journal, false);
+        append(crashed, "r-", 0, 40);
+        assertThat(PayloadLog.segments(journal)).isEmpty(); // acknowledged, and so far only in the ring
+        crashed.abandon();
+
+        log(journal, true).close();
+        log(journal, true).close(); // nothing is left to recover a second time
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 40));
+        assertThat(dir.resolve("journal.ring")).doesNotExist(); // a clean close leaves no ring behind
+    }
+
+    /**
+     * A crash after the drain wrote some of the ring's lines to the segment, before it saved how
+     * far it got: those lines are recognised there and not written again, and a line cut in the
+     * middle stays behind as the old segment's torn tail.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void linesTheDrainWroteBeforeACrash_areNotWrittenTwice(boolean lastWriteCut) throws Exception {
+        Path journal = dir.resolve("journal");
+        PayloadLog crashed = log(journal, false);
+        append(crashed, "r-", 0, 10);
+        crashed.flush(); // written, and the progress saved
+        append(crashed, "r-", 10, 20);
+        Path segment = PayloadLog.segments(journal).get(0);
+        // What the drain's next write had got into the segment when the process died.
+        try (var out = Files.newOutputStream(segment, StandardOpenOption.APPEND)) {
+            for (int r = 10; r < 13; r++) {
+                out.write(PayloadCodec.encode(List.of(record("r-" + r))).bytes());
+            }
+            if (lastWriteCut) {
+                byte[] next = PayloadCodec.encode(List.of(record("r-13"))).bytes();
+                out.write(Arrays.copyOf(next, next.length / 2));
+            }
+        }
+        crashed.abandon();
+
+        log(journal, true).close();
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 20));
+    }
+
+    @Test
+    void aSlotWhoseWriterDiedCopyingIt_isNotRecovered() throws Exception {
+        Path journal = dir.resolve("journal");
+        PayloadLog crashed = log(journal, false);
+        append(crashed, "r-", 0, 5);
+        crashed.abandon();
+        // The fifth slot's commit word, written last, never made it.
+        long fifth = 0;
+        for (int r = 0; r < 4; r++) {
+            fifth += PayloadRing.slotBytes(PayloadCodec.encode(List.of(record("r-" + r))).bytes().length);
+        }
+        try (FileChannel ring = FileChannel.open(dir.resolve("journal.ring"), StandardOpenOption.WRITE)) {
+            ring.write(ByteBuffer.allocate(8), PayloadRing.HEADER_BYTES + fifth);
+        }
+
+        log(journal, true).close();
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 4));
+    }
+
+    @Test
+    void aFullRing_dropsUnderTheSamplePolicy_andTakesMoreOnceWrittenOut() throws Exception {
+        Path journal = dir.resolve("journal");
+        try (PayloadLog log = log(journal, false, OverflowPolicy.SAMPLE, 4096)) {
+            int taken = 0;
+            while (log.append(List.of(record("r-" + taken))).get()) {
+                taken++;
+            }
+            assertThat(taken).isBetween(5, 4096 / 100);
+            assertThat(log.droppedCount()).isEqualTo(1);
+            assertThat(log.queueDepth()).isEqualTo(taken); // a dropped record holds no place in the queue
+            log.flush();
+            assertThat(log.append(List.of(record("after"))).get()).isTrue();
+        }
+    }
+
+    @Test
+    void aFullRing_makesTheBlockPolicyWaitForTheDrain_andLosesNothing() throws Exception {
+        Path journal = dir.resolve("journal");
+        try (PayloadLog log = log(journal, true, OverflowPolicy.BLOCK, 4096)) {
+            append(log, "r-", 0, 500); // some forty rings' worth
+            assertThat(log.droppedCount()).isZero();
+        }
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 500));
+    }
+
+    @Test
+    void aSecondLogOnTheSameRing_isRefused() {
+        Path journal = dir.resolve("journal");
+        try (PayloadLog first = log(journal, true)) {
+            assertThatThrownBy(() -> log(journal, true)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
+            assertThat(first.append(List.of(record("still-works")))).isCompletedWithValue(true);
+        }
+    }
+
+    @Test
+    void aRingFileOthersCanRead_isRefused() throws Exception {
+        Path ring = dir.resolve("journal.ring");
+        Files.createFile(ring, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        assertThatThrownBy(() -> log(dir.resolve("journal"), true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("readable by others");
+    }
+}
