@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,9 +132,7 @@ public final class ScoringService implements AutoCloseable {
         }
         if (p.probabilities() != null) {
             json.writeObjectFieldStart("probabilities");
-            Map<String, Double> sorted = p.probabilities() instanceof SortedMap<String, Double> already
-                    ? already : new TreeMap<>(p.probabilities());
-            for (Map.Entry<String, Double> e : sorted.entrySet()) {
+            for (Map.Entry<String, Double> e : p.probabilities().entrySet()) { // in class order
                 json.writeNumberField(e.getKey(), e.getValue());
             }
             json.writeEndObject();

@@ -91,7 +91,7 @@ final class ScoringResponses {
             json.writeEndArray();
             json.writeEndObject();
             if (!rows.isEmpty() && rows.get(0).probabilities() != null) {
-                List<String> classes = rows.get(0).probabilities().keySet().stream().sorted().toList();
+                List<String> classes = List.copyOf(rows.get(0).probabilities().keySet()); // sorted
                 json.writeStartObject();
                 json.writeStringField("name", "predict_proba");
                 json.writeStringField("datatype", "FP64");
@@ -129,7 +129,7 @@ final class ScoringResponses {
             return;
         }
         json.writeObjectFieldStart(field);
-        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(values).entrySet()) {
+        for (Map.Entry<String, Double> e : values.entrySet()) { // in key order (Prediction)
             json.writeNumberField(e.getKey(), e.getValue());
         }
         json.writeEndObject();

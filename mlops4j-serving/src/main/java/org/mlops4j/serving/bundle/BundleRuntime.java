@@ -83,7 +83,7 @@ public final class BundleRuntime implements ModelRuntime {
                 out.add(new Prediction(predictions.value(row), null, contributions(explanations, row, 0)));
                 continue;
             }
-            Map<String, Double> probabilities = new TreeMap<>(); // sorted by class, as answers and the journal show them
+            Map<String, Double> probabilities = new TreeMap<>(); // sorted: Prediction's sorted copy is then linear
             for (int k = 0; k < classes.size(); k++) {
                 probabilities.put(classes.get(k), predictions.probability(row, k));
             }

@@ -15,6 +15,7 @@ import java.util.Objects;
 final class PayloadBatches implements AutoCloseable {
     private final PreparedStatement insert;
     private final String segment;
+    private final PayloadHeaderScanner scanner = new PayloadHeaderScanner();
     private long records;
     // The open run: bytes [runStart, runEnd) of the segment.
     private long runStart;
@@ -39,7 +40,7 @@ final class PayloadBatches implements AutoCloseable {
     boolean add(byte[] bytes, int offset, int length, long fileOffset) throws SQLException {
         PayloadCodec.LineHeader line;
         try {
-            line = PayloadCodec.readHeader(bytes, offset, length);
+            line = PayloadCodec.readHeader(scanner, bytes, offset, length);
         } catch (IllegalStateException corrupt) {
             return false; // not added; the next line cannot extend the open run across it
         }

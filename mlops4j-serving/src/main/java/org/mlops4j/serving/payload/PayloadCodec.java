@@ -202,7 +202,12 @@ public final class PayloadCodec {
      * they are written before the features, so the features are never parsed.
      */
     static LineHeader readHeader(byte[] bytes, int offset, int length) {
-        LineHeader written = PayloadHeaderScanner.scan(bytes, offset, length);
+        return readHeader(new PayloadHeaderScanner(), bytes, offset, length);
+    }
+
+    /** {@link #readHeader(byte[], int, int)} with the reader's own scanner, which reuses the previous line's strings. */
+    static LineHeader readHeader(PayloadHeaderScanner scanner, byte[] bytes, int offset, int length) {
+        LineHeader written = scanner.header(bytes, offset, length);
         return written != null ? written : parseHeader(bytes, offset, length);
     }
 

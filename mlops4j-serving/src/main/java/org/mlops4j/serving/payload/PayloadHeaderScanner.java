@@ -1,6 +1,7 @@
 package org.mlops4j.serving.payload;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads a journal line's header straight from its bytes when the line has the exact form {@link
@@ -18,40 +19,59 @@ final class PayloadHeaderScanner {
     private static final byte[] SCORED_AT = ascii(",\"scoredAt\":");
     private static final byte[] NULL = ascii("null");
 
-    private final byte[] bytes;
-    private final int end;
+    private static final int ENDPOINT_FIELD = 0;
+    private static final int MODEL_NAME_FIELD = 1;
+    private static final int MODEL_VERSION_FIELD = 2;
+    private static final int TRAFFIC_FIELD = 3;
+
+    // The previous line's strings by field, with their bytes: consecutive lines nearly always
+    // repeat them, and decoding a new String for each was a third of the scan.
+    private final byte[][] lastBytes = new byte[4][];
+    private final String[] lastText = new String[4];
+    private byte[] bytes;
+    private int end;
     private int position;
 
-    private PayloadHeaderScanner(byte[] bytes, int offset, int length) {
-        this.bytes = bytes;
-        this.position = offset;
-        this.end = offset + length;
+    /** A scanner for one reader's lines, in turn; not thread-safe. */
+    PayloadHeaderScanner() {
+    }
+
+    /** {@link #header} with a scanner of its own. */
+    static PayloadCodec.LineHeader scan(byte[] bytes, int offset, int length) {
+        return new PayloadHeaderScanner().header(bytes, offset, length);
     }
 
     /** The header of the line in {@code bytes[offset, offset + length)}, or null if it is not in the written form. */
-    static PayloadCodec.LineHeader scan(byte[] bytes, int offset, int length) {
-        return new PayloadHeaderScanner(bytes, offset, length).header();
+    PayloadCodec.LineHeader header(byte[] line, int offset, int length) {
+        this.bytes = line;
+        this.position = offset;
+        this.end = offset + length;
+        try {
+            return header();
+        } finally {
+            this.bytes = null; // do not keep the caller's buffer
+        }
     }
 
     private PayloadCodec.LineHeader header() {
-        if (!literal(REQUEST_ID) || string() == null || !literal(ROW_INDEX) || number() == null || !literal(ENDPOINT)) {
+        if (!literal(REQUEST_ID) || !skipString() || !literal(ROW_INDEX) || number() == null || !literal(ENDPOINT)) {
             return null;
         }
-        String endpoint = string();
+        String endpoint = string(ENDPOINT_FIELD);
         if (endpoint == null || !literal(MODEL_NAME)) {
             return null;
         }
         boolean nullName = literal(NULL);
-        String modelName = nullName ? null : string();
+        String modelName = nullName ? null : string(MODEL_NAME_FIELD);
         if (!nullName && modelName == null || !literal(MODEL_VERSION)) {
             return null;
         }
         boolean nullVersion = literal(NULL);
-        String modelVersion = nullVersion ? null : string();
+        String modelVersion = nullVersion ? null : string(MODEL_VERSION_FIELD);
         if (!nullVersion && modelVersion == null || !literal(TRAFFIC)) {
             return null;
         }
-        String traffic = string();
+        String traffic = string(TRAFFIC_FIELD);
         if (traffic == null || !literal(SCORED_AT)) {
             return null;
         }
@@ -76,22 +96,47 @@ final class PayloadHeaderScanner {
     }
 
     /** A string without escapes or control characters; null for anything else. */
-    private String string() {
-        if (position >= end || bytes[position] != '"') {
+    private String string(int field) {
+        int close = closingQuote();
+        if (close < 0) {
             return null;
         }
         int start = position + 1;
-        for (int i = start; i < end; i++) {
+        position = close + 1;
+        byte[] last = lastBytes[field];
+        if (last != null && Arrays.equals(last, 0, last.length, bytes, start, close)) {
+            return lastText[field];
+        }
+        lastBytes[field] = Arrays.copyOfRange(bytes, start, close);
+        lastText[field] = new String(bytes, start, close - start, StandardCharsets.UTF_8);
+        return lastText[field];
+    }
+
+    /** Passes a string as {@link #string} reads it, without decoding it; false for anything else. */
+    private boolean skipString() {
+        int close = closingQuote();
+        if (close < 0) {
+            return false;
+        }
+        position = close + 1;
+        return true;
+    }
+
+    /** Where the string at the position ends, if it has no escapes or control characters; else -1. */
+    private int closingQuote() {
+        if (position >= end || bytes[position] != '"') {
+            return -1;
+        }
+        for (int i = position + 1; i < end; i++) {
             byte b = bytes[i];
             if (b == '"') {
-                position = i + 1;
-                return new String(bytes, start, i - start, StandardCharsets.UTF_8);
+                return i;
             }
             if (b == '\\' || (b >= 0 && b < 0x20)) {
-                return null;
+                return -1;
             }
         }
-        return null;
+        return -1;
     }
 
     /** A whole number of at most 18 digits; null for anything else. */
