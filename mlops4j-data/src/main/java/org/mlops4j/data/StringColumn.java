@@ -83,7 +83,7 @@ public final class StringColumn implements Column {
             }
             codes[i] = code;
         }
-        return new StringColumn(name, type, codes, Arrays.asList(dict).subList(0, distinct));
+        return new StringColumn(name, type, codes, List.of(Arrays.copyOf(dict, distinct))); // immutable: not copied again
     }
 
     public static StringColumn categorical(String name, String... values) {

@@ -22,6 +22,7 @@ import org.mlops4j.serving.ScoringService;
 import org.mlops4j.serving.gateway.ApiKeyService;
 import org.mlops4j.serving.metrics.ServingMetrics;
 import org.mlops4j.serving.protocol.MlflowRequestDecoder;
+import org.mlops4j.serving.protocol.RequestBodies;
 import org.mlops4j.serving.protocol.OipRequestDecoder;
 import org.mlops4j.serving.protocol.RawColumns;
 import org.mlops4j.serving.route.Routing;
@@ -119,7 +120,7 @@ public final class ScoringRoutes {
             Scored scored = switch (protocol) {
                 case MLFLOW -> mlflow(ctx, endpoint, body, requestId);
                 case OIP -> {
-                    JsonNode json = parseJson(body);
+                    JsonNode json = RequestBodies.tree(body);
                     oipId = OipRequestDecoder.requestId(json);
                     RawColumns input = OipRequestDecoder.decode(json, routing.primary().runtime().signature().columns()
                             .stream().map(ColumnSchema::name).toList());
@@ -128,7 +129,7 @@ public final class ScoringRoutes {
                 }
                 case NATIVE -> {
                     // {"inputs": rows or columns, "explain": bool}; a bare list of rows works too.
-                    JsonNode json = parseJson(body);
+                    JsonNode json = RequestBodies.tree(body);
                     JsonNode inputs = json.isObject() && json.has("inputs") ? json.get("inputs") : json;
                     RawColumns input = MlflowRequestDecoder.decodeJson(Json.mapper().createObjectNode().set("inputs", inputs));
                     yield scoring.score(endpoint, input, false, json.path("explain").asBoolean(false), requestId);
@@ -170,7 +171,7 @@ public final class ScoringRoutes {
             throw new UnsupportedMediaType("Unsupported charset in content type '" + header + "': only utf-8");
         }
         return switch (media) {
-            case "application/json" -> scoring.score(endpoint, MlflowRequestDecoder.decodeJson(parseJson(body)), false,
+            case "application/json" -> scoring.score(endpoint, MlflowRequestDecoder.decodeJson(body), false,
                     false, requestId);
             case "text/csv" -> scoring.score(endpoint, MlflowRequestDecoder.decodeCsv(new String(body, StandardCharsets.UTF_8)),
                     true, false, requestId);
@@ -243,14 +244,6 @@ public final class ScoringRoutes {
             return body;
         } catch (IOException e) {
             throw new MlopsException(ErrorCode.BAD_REQUEST, "Could not read the request body: " + e.getMessage());
-        }
-    }
-
-    private static JsonNode parseJson(byte[] body) {
-        try {
-            return Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new MlopsException(ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + e.getMessage().split("\n")[0]);
         }
     }
 

@@ -44,6 +44,57 @@ class MlflowRequestDecoderTest {
         assertBadRequest("{\"inputs\":{\"a\":{\"k\":1}}}", "column 'a': expected a single value, got {\"k\":1}");
     }
 
+    @Test
+    void theUsualSplitBody_isReadFromTokens_andEveryBody_decodesAsItsTreeDoes() {
+        String usual = "{\"dataframe_split\":{\"columns\":[\"a\",\"b\",\"c\"],\"index\":[7,8],"
+                + "\"data\":[[1,\"x\",true],[2.5,null,NaN]]},\"params\":{\"k\":[1]}}";
+        assertThat(MlflowRequestDecoder.streamedSplit(bytes(usual))).as("read from tokens").isNotNull();
+        for (String body : Arrays.asList(usual,
+                "{\"params\":{},\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[-9223372036854775808],[1e400],[-0.0],[0.1],[1.2345678901234567]]}}",
+                "{\"dataframe_split\":{\"columns\":[],\"data\":[]}}",
+                // a thread reuses its last names: the same, fewer, more, then a repeat among them
+                "{\"dataframe_split\":{\"columns\":[\"a\",\"b\",\"c\"],\"data\":[[1,2,3]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\",\"b\",\"c\"],\"data\":[[4,5,6]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\",\"b\"],\"data\":[[1,2]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\",\"b\",\"bc\",\"d\"],\"data\":[[1,2,3,4]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\",\"a\"],\"data\":[[1,2]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\",\"b\",\"c\",\"a\"],\"data\":[[1,2,3,4]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[1]]}} trailing",
+                // each of these leaves the tokens for the tree, which answers or names the fault
+                "{\"dataframe_split\":{\"data\":[[1]],\"columns\":[\"a\"]}}",
+                "{\"dataframe_split\":{\"columns\":[1,\"b\"],\"data\":[[1,2]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[99999999999999999999]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[1]]},\"dataframe_split\":{\"columns\":[\"b\"],\"data\":[[2]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\",\"a\"],\"data\":[[1,2]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\",\"b\"],\"data\":[[1,2],[3]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[1,2]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[{\"k\":1}]]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[7]}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"]}}",
+                "{\"dataframe_split\":[1],\"inputs\":{}}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[1]]},\"instances\":[]}",
+                "{\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[1]",
+                "{\"instances\":[{\"a\":1}]}", "[1]", "", "nonsense")) {
+            assertThat(outcome(() -> MlflowRequestDecoder.decodeJson(bytes(body)))).as(body)
+                    .isEqualTo(outcome(() -> MlflowRequestDecoder.decodeJson(RequestBodies.tree(bytes(body)))));
+        }
+        assertThat(MlflowRequestDecoder.decodeJson(bytes(usual)).columns().get("c")).containsExactly(true, Double.NaN);
+    }
+
+    /** The columns, or the error's code and message. */
+    private static Object outcome(java.util.function.Supplier<RawColumns> decode) {
+        try {
+            return decode.get();
+        } catch (MlopsException e) {
+            return e.code() + ": " + e.getMessage();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static void assertBadRequest(String body, String message) {
         assertThatThrownBy(() -> MlflowRequestDecoder.decodeJson(json(body)))
                 .isInstanceOfSatisfying(MlopsException.class, e -> {

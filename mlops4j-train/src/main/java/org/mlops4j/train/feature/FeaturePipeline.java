@@ -37,6 +37,7 @@ public final class FeaturePipeline {
 
     private final List<ColumnTransform> transforms;
     private final List<String> outputNames;
+    private final List<String> inputNames; // scoring asks for them per request
     private final int[] outputSource;
     private final int[] offsets;
 
@@ -58,6 +59,7 @@ public final class FeaturePipeline {
             }
         }
         this.outputNames = List.copyOf(names);
+        this.inputNames = transforms.stream().map(ColumnTransform::input).toList();
         this.outputSource = source.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -217,7 +219,7 @@ public final class FeaturePipeline {
 
     /** The input columns, in the order the pipeline reads them. */
     public List<String> inputNames() {
-        return transforms.stream().map(ColumnTransform::input).toList();
+        return inputNames;
     }
 
     /** "numeric" or "categorical" per input column. */
@@ -246,8 +248,14 @@ public final class FeaturePipeline {
      *                        in a numeric column, or an unseen category under {@code unknown: error}
      */
     public FeatureMatrix transform(Table table) {
-        List<String> absent = inputNames().stream().filter(n -> table.find(n).isEmpty()).toList();
-        if (!absent.isEmpty()) {
+        List<String> absent = null;
+        for (String name : inputNames) {
+            if (table.find(name).isEmpty()) {
+                absent = absent == null ? new ArrayList<>() : absent;
+                absent.add(name);
+            }
+        }
+        if (absent != null) {
             throw MlopsException.invalidParameter("Input lacks the column(s) %s the model needs", absent);
         }
         int width = outputCount();
