@@ -13,7 +13,7 @@ class PayloadCodecTest {
     void recordsRoundTrip_oneLineEach_nestedJsonKeptAsWritten() {
         PayloadRecord plain = new PayloadRecord("req-1", 0, "credit", "credit-risk", "3", "primary", 1_700_000_000_000L, 0.25,
                 "{\"Age\":31,\"Purpose\":\"car \\\"new\\\"\\nline\",\"Loan\":null}", "{\"prediction\":\"Risk\",\"probabilities\":{\"Risk\":0.7}}");
-        PayloadRecord unicode = new PayloadRecord("req-\u00e9\u4e2d", 7, "e", null, null, "shadow", 1L, 1e-9,
+        PayloadRecord unicode = new PayloadRecord("req-\u00e9\u4e2d", 7, "e", null, null, "shadow", 1L, 0.015,
                 "{\"Name\":\"\u00fc\\u2028\"}", "{\"prediction\":1.5}");
         PayloadLines encoded = PayloadCodec.encode(List.of(plain, unicode));
         assertThat(encoded.count()).isEqualTo(2);
@@ -74,6 +74,43 @@ class PayloadCodecTest {
                 (json, row) -> json.writeRawValue("{}"));
         String text = new String(small.bytes(), StandardCharsets.UTF_8);
         assertThat(text.split("\n")).hasSize(2).allMatch(line -> line.startsWith("{\"requestId\":\"req-1\""));
+    }
+
+    @Test
+    void aScoredRequestsLines_areTheBytesItsRecordsEncodeTo_asTheRouteChangesOnOneThread() {
+        String[][] routes = {{"credit", "credit-risk", "3", "primary"}, {"credit", "credit-risk", "3", "primary"},
+                {"credit", "credit-risk", "4", "shadow"}, {"caf\u00e9 \"q\"\n", null, null, "canary"},
+                {"credit", "credit-risk", "3", "primary"}};
+        double[] latencies = {0.25, 12.0, 1.23449, 0.0004, 7.0305};
+        for (int route = 0; route < routes.length; route++) {
+            int i = route;
+            String[] r = routes[i];
+            var header = new PayloadCodec.RequestHeader("req-" + i, r[0], r[1], r[2], r[3], 100L + i, latencies[i]);
+            PayloadLines scored = PayloadCodec.encode(header, 2, (json, row) -> json.writeRawValue("{\"Age\":" + row + "}"),
+                    (json, row) -> json.writeRawValue("{\"prediction\":1}"));
+            List<PayloadRecord> records = List.of(0, 1).stream().map(row -> new PayloadRecord("req-" + i, row, r[0], r[1], r[2],
+                    r[3], 100L + i, latencies[i], "{\"Age\":" + row + "}", "{\"prediction\":1}")).toList();
+            assertThat(new String(scored.bytes(), StandardCharsets.UTF_8)).as("route %d", i)
+                    .isEqualTo(new String(PayloadCodec.encode(records).bytes(), StandardCharsets.UTF_8));
+            assertThat(PayloadCodec.decode(new String(scored.bytes(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow()))
+                    .extracting(PayloadRecord::endpoint, PayloadRecord::modelName, PayloadRecord::traffic)
+                    .containsExactly(r[0], r[1], r[3]);
+        }
+    }
+
+    @Test
+    void latencies_areWrittenToTheMicrosecond() {
+        double[] millis = {0.25, 12.0, 1.23449, 1.2345, 0.0004, 0.0005, 0.999_9996, 1234567.1, 0.1 + 0.2};
+        String[] written = {"0.25", "12", "1.234", "1.235", "0", "0.001", "1", "1234567.1", "0.3"};
+        for (int i = 0; i < millis.length; i++) {
+            var out = new java.io.ByteArrayOutputStream();
+            try (var g = org.mlops4j.core.Json.mapper().getFactory().createGenerator(out)) {
+                PayloadCodec.writeMillis(g, millis[i]);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(out.toString(StandardCharsets.UTF_8)).as("%s ms", millis[i]).isEqualTo(written[i]);
+        }
     }
 
     @Test
