@@ -3,6 +3,7 @@ package org.mlops4j.serving.payload;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -135,6 +136,9 @@ final class PayloadRing implements AutoCloseable {
                     header = null;
                 }
             }
+            if (header == null) {
+                allocate(channel, HEADER_BYTES + size);
+            }
             MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES + size);
             map.order(ByteOrder.nativeOrder());
             PayloadRing ring = new PayloadRing(file, channel, lock, map, size, header == null ? 0 : header.sequence);
@@ -145,6 +149,20 @@ final class PayloadRing implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Writes the whole file with zeros, so that its pages exist now. A mapping over a sparse file
+     * finds a full file system only when a scoring thread first touches a page, as a SIGBUS (an
+     * InternalError in that thread): with {@code /dev/shm} full, every answer would fail. This
+     * way the server fails at its start instead, naming the file.
+     */
+    private static void allocate(FileChannel channel, long bytes) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long position = 0; position < bytes; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - position));
+            position += channel.write(zeros, position);
         }
     }
 

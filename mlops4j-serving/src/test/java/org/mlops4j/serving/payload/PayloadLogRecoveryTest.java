@@ -163,6 +163,17 @@ class PayloadLogRecoveryTest {
     }
 
     @Test
+    void aNewRing_hasItsPagesAllocated_soThatAFullFileSystemFailsTheStart_notAnAnswer() throws Exception {
+        Path ring = dir.resolve("allocated.ring");
+        PayloadRing.open(ring, 1 << 20).close();
+        Process stat = new ProcessBuilder("stat", "--format=%b %B", ring.toString()).start();
+        String[] blocks = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
+        assertThat(stat.waitFor()).isZero();
+        assertThat(Long.parseLong(blocks[0]) * Long.parseLong(blocks[1])).as("bytes allocated, not a sparse file")
+                .isGreaterThanOrEqualTo(Files.size(ring)).isGreaterThanOrEqualTo(1 << 20);
+    }
+
+    @Test
     void aRingFileOthersCanRead_isRefused() throws Exception {
         Path ring = dir.resolve("journal.ring");
         Files.createFile(ring, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
