@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,6 +59,9 @@ public final class PayloadLog implements AutoCloseable {
     /** Bytes the drain gathers per segment write. */
     private static final int DRAIN_CHUNK = 1 << 20;
     private static final Pattern SEGMENT_NAME = Pattern.compile("payload-\\d+-\\d+(?:-s(\\d+))?\\.jsonl");
+    /** Tests stop a log here, between naming a new segment and writing to it, as a crash would. */
+    static volatile Runnable crashPointAfterNaming = () -> { };
+    private static final Pattern SEGMENT_MILLIS = Pattern.compile("payload-(\\d+)-");
 
     private final Path directory;
     private final OverflowPolicy policy;
@@ -101,7 +105,8 @@ public final class PayloadLog implements AutoCloseable {
         this.policy = policy;
         this.capacity = capacity;
         try {
-            Files.createDirectories(directory);
+            createPrivateDirectories(directory);
+            segment.lastSegmentMillis = newestSegmentMillis(directory);
             this.ring = PayloadRing.open(ringFile, ringBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open payload journal " + directory, e);
@@ -128,13 +133,17 @@ public final class PayloadLog implements AutoCloseable {
      */
     private void recover() throws IOException {
         PayloadRing.Progress progress = ring.progress();
-        long position = progress.tail();
+        Written written = new Written(progress.tail(), 0);
         if (progress.segment() != null) {
-            position = skipWritten(progress, segmentBytesAfter(progress));
+            written = skipWritten(progress, segmentBytesAfter(progress));
         }
-        long start = position;
+        long start = written.position();
+        int skip = written.skipBytes();
+        // The progress the new segment is named with must start here: a crash between naming it
+        // and its first write would otherwise send the next start back to the ring's beginning.
+        segment.closeSegment(start);
         long[] recovered = {0};
-        long end = ring.scan(position, Long.MAX_VALUE, (at, next, length, crc) -> {
+        long end = ring.scan(start, Long.MAX_VALUE, (at, next, length, crc) -> {
             byte[] lines = new byte[length];
             ring.lines(at, length, lines, 0);
             if (PayloadRing.crc(lines, 0, length) != crc) { // only damaged memory does this: keep the rest
@@ -142,8 +151,9 @@ public final class PayloadLog implements AutoCloseable {
                         ring.file(), at, length);
                 return;
             }
-            segment.write(lines, 0, length, next);
-            for (int i = Newlines.indexOf(lines, 0, length); i >= 0; i = Newlines.indexOf(lines, i + 1, length)) {
+            int from = at == start ? skip : 0; // lines of a slot cut short that are in the old segment already
+            segment.write(lines, from, length - from, next);
+            for (int i = Newlines.indexOf(lines, from, length); i >= 0; i = Newlines.indexOf(lines, i + 1, length)) {
                 recovered[0]++;
             }
         });
@@ -177,24 +187,47 @@ public final class PayloadLog implements AutoCloseable {
         return new byte[0];
     }
 
-    /** The position after the ring's slots whose lines {@code written} begins with, from the saved tail. */
-    private long skipWritten(PayloadRing.Progress progress, byte[] written) throws IOException {
-        long[] matched = {progress.tail(), 0};
+    /**
+     * Where recovery starts: the first slot not wholly in the segment, and how many of its bytes
+     * are (whole lines only; a partial line stays behind as the segment's torn tail).
+     */
+    private record Written(long position, int skipBytes) {
+    }
+
+    /**
+     * The slots, from the saved tail, whose lines {@code written} begins with. A write cut short
+     * by the crash may end inside a slot of several lines: its whole lines are in the segment and
+     * are skipped too.
+     */
+    private Written skipWritten(PayloadRing.Progress progress, byte[] written) throws IOException {
+        long[] matched = {progress.tail(), 0, 0}; // position, bytes of written matched, skip in that slot
+        boolean[] done = {false};
         byte[][] lines = {new byte[0]};
         ring.scan(progress.tail(), Long.MAX_VALUE, (at, next, length, crc) -> {
-            if (matched[0] != at || matched[1] + length > written.length) {
+            if (done[0] || matched[0] != at) {
                 return;
             }
             if (lines[0].length < length) {
                 lines[0] = new byte[length];
             }
             ring.lines(at, length, lines[0], 0);
-            if (Arrays.equals(lines[0], 0, length, written, (int) matched[1], (int) matched[1] + length)) {
+            int offset = (int) matched[1];
+            int present = Math.min(length, written.length - offset);
+            if (present <= 0 || !Arrays.equals(lines[0], 0, present, written, offset, offset + present)) {
+                done[0] = true;
+            } else if (present == length) {
                 matched[0] = next;
                 matched[1] += length;
+            } else {
+                int lastNewline = -1;
+                for (int i = Newlines.indexOf(lines[0], 0, present); i >= 0; i = Newlines.indexOf(lines[0], i + 1, present)) {
+                    lastNewline = i;
+                }
+                matched[2] = lastNewline + 1;
+                done[0] = true;
             }
         });
-        return matched[0];
+        return new Written(matched[0], (int) matched[2]);
     }
 
     /** Journals the records: {@link #append(PayloadLines)} of their encoding. */
@@ -418,6 +451,7 @@ public final class PayloadLog implements AutoCloseable {
         private String name; // guarded by lock
         private long bytes; // guarded by lock
         private long ringTail; // guarded by lock: the tail saved with the last write
+        private long lastSegmentMillis; // guarded by lock
 
         /** Writes ring lines that end the ring at {@code newTail}. */
         void write(byte[] lines, int offset, int length, long newTail) throws IOException {
@@ -447,7 +481,12 @@ public final class PayloadLog implements AutoCloseable {
                 if (out == null) {
                     open();
                 }
-                out.write(lines, offset, length);
+                try {
+                    out.write(lines, offset, length);
+                } catch (IOException e) {
+                    rollBack(e);
+                    throw e;
+                }
                 bytes += length;
                 dirty = true;
             }
@@ -460,12 +499,36 @@ public final class PayloadLog implements AutoCloseable {
             }
         }
 
+        /**
+         * Cuts what a failed write left (a disk full mid-write) off the segment, so that the retry
+         * neither merges a partial line with its first line nor writes whole lines twice. If the
+         * cut fails too, the segment is finished as it is and the next write starts a new one.
+         */
+        private void rollBack(IOException failure) {
+            try {
+                FileChannel channel = out.getChannel();
+                channel.truncate(bytes);
+                channel.position(bytes);
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+                LOG.error("payload segment {}: a failed write could not be cut off; the segment ends there", name, e);
+                closeQuietly(out);
+                out = null;
+                name = null;
+            }
+        }
+
         private void open() throws IOException {
-            name = "payload-%013d-%06d-s0.jsonl".formatted(System.currentTimeMillis(), segmentSeq.getAndIncrement());
-            out = new FileOutputStream(Files.createFile(directory.resolve(name)).toFile());
+            // Names sort in writing order even if the clock steps back: the loader takes a segment
+            // with a newer name to mean that this one is finished.
+            long millis = Math.max(System.currentTimeMillis(), lastSegmentMillis + 1);
+            lastSegmentMillis = millis;
+            name = "payload-%013d-%06d-s0.jsonl".formatted(millis, segmentSeq.getAndIncrement());
+            out = new FileOutputStream(createPrivate(directory.resolve(name)).toFile());
             bytes = 0;
             // Named before anything is written to it: after a crash, recovery compares its bytes.
             ring.saveProgress(new PayloadRing.Progress(ringTail, name, 0));
+            crashPointAfterNaming.run();
         }
 
         void forceQuietly() {
@@ -594,6 +657,36 @@ public final class PayloadLog implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("cannot close {}", closeable, e);
         }
+    }
+
+    /** Segment files hold requests' features: readable by the server's user only, where the file system says so. */
+    private static Path createPrivate(Path file) throws IOException {
+        try {
+            return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createFile(file);
+        }
+    }
+
+    private static void createPrivateDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return; // its owner chose its permissions
+        }
+        try {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(directory);
+        }
+    }
+
+    /** The millisecond in the newest segment's name, or 0. */
+    private static long newestSegmentMillis(Path directory) throws IOException {
+        List<Path> existing = segments(directory);
+        if (existing.isEmpty()) {
+            return 0;
+        }
+        Matcher m = SEGMENT_MILLIS.matcher(existing.getLast().getFileName().toString());
+        return m.lookingAt() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** The stripe a segment file belongs to; segments of the first format, before stripes, form one of their own. */

@@ -347,7 +347,10 @@ final class PayloadRing implements AutoCloseable {
 
     /** Closes and deletes the file: everything in it is written elsewhere. */
     void delete() throws IOException {
-        close();
-        Files.deleteIfExists(file);
+        try {
+            Files.deleteIfExists(file); // while locked: a process that opens it next gets a new file
+        } finally {
+            close();
+        }
     }
 }
