@@ -67,6 +67,9 @@ class MainTest {
         assertThat(config.host()).isEqualTo("10.0.0.1");
         assertThat(config.backendStoreUri()).isEqualTo("sqlite:///from-file.db");
         assertThat(config.artifactsDestination()).isEqualTo("./mlartifacts");
+        assertThat(config.payloadRingDirectory()).as("automatic: /dev/shm, else the journal").isNull();
+        assertThat(ServerConfig.from(command.settings(Map.of("MLOPS4J_PAYLOAD_RING_DIR", "/data/rings")))
+                .payloadRingDirectory()).isEqualTo(Path.of("/data/rings"));
     }
 
     @Test

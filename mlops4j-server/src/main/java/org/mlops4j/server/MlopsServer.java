@@ -85,7 +85,7 @@ public final class MlopsServer implements AutoCloseable {
 
             EndpointService endpoints = new EndpointService(database, loaders.create(registry, artifacts), clock);
             PayloadLog payloads = push(opened, new PayloadLog(config.payloadDirectory(), config.payloadQueueCapacity(),
-                    config.payloadOverflow()));
+                    config.payloadOverflow(), config.payloadRingDirectory()));
             PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), PAYLOAD_LOAD_MILLIS));
             payloadLoader.follow(payloads);
             ServingMetrics metrics = new ServingMetrics(payloads, payloadLoader);

@@ -62,7 +62,7 @@ public final class ScoringServer implements AutoCloseable {
             EndpointService endpoints = new EndpointService(database, loaders.create(registry, artifacts), clock);
             endpoints.serveTransient(ENDPOINT, EndpointConfig.serving(model));
             PayloadLog payloads = push(opened, new PayloadLog(config.payloadDirectory(), config.payloadQueueCapacity(),
-                    config.payloadOverflow()));
+                    config.payloadOverflow(), config.payloadRingDirectory()));
             PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), 1_000));
             payloadLoader.follow(payloads);
             ServingMetrics metrics = new ServingMetrics(payloads, payloadLoader);

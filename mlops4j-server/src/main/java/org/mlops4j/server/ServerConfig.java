@@ -12,10 +12,12 @@ import org.mlops4j.core.config.Settings;
  *
  * @param backendStoreUri      metadata database, e.g. {@code sqlite:///mlruns.db} or {@code postgresql://...}
  * @param artifactsDestination where proxied artifacts live: a directory or {@code s3://bucket/prefix}
+ * @param payloadRingDirectory where the payload ring lives; null for {@code /dev/shm} where present,
+ *                             else the payload directory (see docs/serving.md)
  */
 public record ServerConfig(String host, int port, String backendStoreUri, String artifactsDestination,
                            RegistryPolicy registryPolicy, Path payloadDirectory, OverflowPolicy payloadOverflow,
-                           int payloadQueueCapacity) {
+                           int payloadQueueCapacity, Path payloadRingDirectory) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("host", "127.0.0.1"),
@@ -28,14 +30,15 @@ public record ServerConfig(String host, int port, String backendStoreUri, String
             Map.entry("registry-four-eyes", "true"),
             Map.entry("payload-dir", "./mlpayloads"),
             Map.entry("payload-overflow", "block"),
-            Map.entry("payload-queue-capacity", "100000"));
+            Map.entry("payload-queue-capacity", "100000"),
+            Map.entry("payload-ring-dir", ""));
 
     /** A config with the default registry policy. */
     public ServerConfig(String host, int port, String backendStoreUri, String artifactsDestination) {
         this(host, port, backendStoreUri, artifactsDestination, RegistryPolicy.DEFAULT,
                 // Beside a local artifact directory, named after it, so servers with their own artifacts never share a journal.
                 Path.of(artifactsDestination.startsWith("s3://") ? "./mlpayloads" : artifactsDestination + "-payloads"),
-                OverflowPolicy.BLOCK, Integer.parseInt(DEFAULTS.get("payload-queue-capacity")));
+                OverflowPolicy.BLOCK, Integer.parseInt(DEFAULTS.get("payload-queue-capacity")), null);
     }
 
     public static ServerConfig from(Settings settings) {
@@ -60,13 +63,15 @@ public record ServerConfig(String host, int port, String backendStoreUri, String
         if (capacity < 1) {
             throw new IllegalArgumentException("setting 'payload-queue-capacity' must be at least 1");
         }
+        String ringDirectory = settings.get("payload-ring-dir").map(String::trim).orElse("");
         return new ServerConfig(settings.require("host"), port, settings.require("backend-store-uri"),
-                settings.require("artifacts-destination"), policy, Path.of(settings.require("payload-dir")), overflow, capacity);
+                settings.require("artifacts-destination"), policy, Path.of(settings.require("payload-dir")), overflow, capacity,
+                ringDirectory.isEmpty() ? null : Path.of(ringDirectory));
     }
 
     /** Same settings on another port (0 picks a free one). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, backendStoreUri, artifactsDestination, registryPolicy, payloadDirectory,
-                payloadOverflow, payloadQueueCapacity);
+                payloadOverflow, payloadQueueCapacity, payloadRingDirectory);
     }
 }

@@ -86,7 +86,17 @@ public final class PayloadLog implements AutoCloseable {
     private final AtomicBoolean shutDown = new AtomicBoolean();
 
     public PayloadLog(Path directory, int capacity, OverflowPolicy policy) {
-        this(directory, capacity, policy, DEFAULT_SEGMENT_BYTES, PayloadRing.defaultFile(directory), DEFAULT_RING_BYTES, true);
+        this(directory, capacity, policy, null);
+    }
+
+    /**
+     * With the ring in {@code ringDirectory}; null for {@code /dev/shm} where the system has it,
+     * else the journal directory. A directory that outlives the process is what matters: in a
+     * container restarted with a new {@code /dev/shm}, name a volume.
+     */
+    public PayloadLog(Path directory, int capacity, OverflowPolicy policy, Path ringDirectory) {
+        this(directory, capacity, policy, DEFAULT_SEGMENT_BYTES, PayloadRing.fileFor(directory, ringDirectory),
+                DEFAULT_RING_BYTES, true);
     }
 
     /**
@@ -106,6 +116,7 @@ public final class PayloadLog implements AutoCloseable {
         this.capacity = capacity;
         try {
             createPrivateDirectories(directory);
+            createPrivateDirectories(ringFile.toAbsolutePath().getParent());
             segment.lastSegmentMillis = newestSegmentMillis(directory);
             this.ring = PayloadRing.open(ringFile, ringBytes);
         } catch (IOException e) {

@@ -76,11 +76,14 @@ final class PayloadRing implements AutoCloseable {
         this.headerSequence = headerSequence;
     }
 
-    /** Where the ring of a journal lives: in shared memory when the system has it, else beside the segments. */
-    static Path defaultFile(Path journal) {
+    /**
+     * Where the ring of a journal lives: in {@code directory} if given, else in shared memory when
+     * the system has it, else beside the segments. Named after the journal, so journals never share one.
+     */
+    static Path fileFor(Path journal, Path directory) {
         Path shm = FileSystems.getDefault().getPath("/dev/shm");
-        Path directory = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : journal;
-        return directory.resolve("mlops4j-payload-" + journalId(journal) + ".ring");
+        Path chosen = directory != null ? directory : Files.isDirectory(shm) && Files.isWritable(shm) ? shm : journal;
+        return chosen.resolve("mlops4j-payload-" + journalId(journal) + ".ring");
     }
 
     private static String journalId(Path journal) {

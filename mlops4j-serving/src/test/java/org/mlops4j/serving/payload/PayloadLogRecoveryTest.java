@@ -173,6 +173,23 @@ class PayloadLogRecoveryTest {
     }
 
     @Test
+    void aRingDirectoryGiven_holdsTheRing_untilACleanClose() throws Exception {
+        Path journal = dir.resolve("journal");
+        Path volume = dir.resolve("volume/rings");
+        try (PayloadLog log = new PayloadLog(journal, 100, OverflowPolicy.BLOCK, volume)) {
+            append(log, "r-", 0, 2);
+            try (var rings = Files.list(volume)) {
+                assertThat(rings.map(p -> p.getFileName().toString()).toList()).singleElement()
+                        .satisfies(name -> assertThat(name).startsWith("mlops4j-payload-").endsWith(".ring"));
+            }
+        }
+        try (var rings = Files.list(volume)) {
+            assertThat(rings).isEmpty();
+        }
+        assertThat(loaded(journal)).containsExactly("r-0", "r-1");
+    }
+
+    @Test
     void segmentFiles_areReadableByTheServersUserOnly() throws Exception {
         Path journal = dir.resolve("journal");
         try (PayloadLog log = log(journal, true)) {
