@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -115,8 +114,8 @@ public final class PayloadLog implements AutoCloseable {
         this.policy = policy;
         this.capacity = capacity;
         try {
-            createPrivateDirectories(directory);
-            createPrivateDirectories(ringFile.toAbsolutePath().getParent());
+            PrivateFiles.createDirectories(directory);
+            PrivateFiles.createDirectories(ringFile.toAbsolutePath().getParent());
             segment.lastSegmentMillis = newestSegmentMillis(directory);
             this.ring = PayloadRing.open(ringFile, ringBytes);
         } catch (IOException e) {
@@ -535,7 +534,7 @@ public final class PayloadLog implements AutoCloseable {
             long millis = Math.max(System.currentTimeMillis(), lastSegmentMillis + 1);
             lastSegmentMillis = millis;
             name = "payload-%013d-%06d-s0.jsonl".formatted(millis, segmentSeq.getAndIncrement());
-            out = new FileOutputStream(createPrivate(directory.resolve(name)).toFile());
+            out = new FileOutputStream(PrivateFiles.createFile(directory.resolve(name)).toFile());
             bytes = 0;
             // Named before anything is written to it: after a crash, recovery compares its bytes.
             ring.saveProgress(new PayloadRing.Progress(ringTail, name, 0));
@@ -667,26 +666,6 @@ public final class PayloadLog implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             LOG.warn("cannot close {}", closeable, e);
-        }
-    }
-
-    /** Segment files hold requests' features: readable by the server's user only, where the file system says so. */
-    private static Path createPrivate(Path file) throws IOException {
-        try {
-            return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            return Files.createFile(file);
-        }
-    }
-
-    private static void createPrivateDirectories(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            return; // its owner chose its permissions
-        }
-        try {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(directory);
         }
     }
 

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,8 +39,9 @@ import java.util.zip.CRC32C;
  * {@code PAD} slot skips the rest of the lap.
  *
  * <p>The header holds two copies of the drain's progress (see {@link Progress}), each with a
- * sequence number and a CRC: they are written in turn, so one is always whole. Not thread-safe:
- * {@link PayloadLog} serialises access.
+ * sequence number and a CRC: they are written in turn, so one is always whole. {@link PayloadLog}
+ * serialises puts, and saves of progress; a scan may run beside a put, which is what the commit
+ * word's release and acquire are for.
  */
 final class PayloadRing implements AutoCloseable {
     static final int HEADER_BYTES = 4096;
@@ -105,13 +105,8 @@ final class PayloadRing implements AutoCloseable {
         if (dataBytes % 8 != 0 || dataBytes < 1024) {
             throw new IllegalArgumentException("ring size must be a multiple of 8 and at least 1 KiB");
         }
-        boolean created = !Files.exists(file);
-        if (created) {
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-            }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            PrivateFiles.createFile(file);
         }
         // Never through a link, and only a file of our own that no one else may read: the ring's
         // name in /dev/shm is predictable, and it holds requests' features.
@@ -287,7 +282,7 @@ final class PayloadRing implements AutoCloseable {
         map.putLong(at + 32, progress.segmentOffset());
         map.putInt(at + 40, segment.length);
         map.put(nameAt, segment);
-        map.putInt(at + 44, crc(at, nameAt, segment.length));
+        map.putInt(at + 44, crc(map, at, nameAt, segment.length));
         LONGS.setRelease(map, at, MAGIC);
     }
 
@@ -325,10 +320,6 @@ final class PayloadRing implements AutoCloseable {
                     nameLength == 0 ? null : new String(name, StandardCharsets.UTF_8), map.getLong(at + 32)));
         }
         return best;
-    }
-
-    private int crc(int at, int nameAt, int nameLength) {
-        return crc(map, at, nameAt, nameLength);
     }
 
     private static int crc(MappedByteBuffer map, int at, int nameAt, int nameLength) {

@@ -1,6 +1,9 @@
 package org.mlops4j.serving.protocol;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import org.mlops4j.core.ErrorCode;
 import org.mlops4j.core.MlopsException;
 
@@ -10,7 +13,7 @@ final class JsonValues {
     }
 
     /** Stands for a value that is not a scalar, so that the caller names where it was. */
-    private static final Object NOT_SCALAR = new Object();
+    static final Object NOT_SCALAR = new Object();
 
     /** An element of the Open Inference Protocol input {@code input}. */
     static Object element(JsonNode node, String input) {
@@ -50,6 +53,22 @@ final class JsonValues {
             return node.asDouble();
         }
         return NOT_SCALAR;
+    }
+
+    /**
+     * The value {@link #valueOf} makes of the same JSON in a tree, read from the parser's current
+     * token {@code t}; NOT_SCALAR for anything else, a number too large for a long included.
+     */
+    static Object scalar(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> p.getText();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? NOT_SCALAR : p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            default -> NOT_SCALAR;
+        };
     }
 
     private static MlopsException notScalar(String where, JsonNode node) {

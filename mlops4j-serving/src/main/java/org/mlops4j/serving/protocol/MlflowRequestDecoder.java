@@ -162,8 +162,8 @@ public final class MlflowRequestDecoder {
             }
             int c = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), c++) {
-                Object cell = scalar(p, t);
-                if (c >= byPosition.size() || cell == NOT_SCALAR) {
+                Object cell = JsonValues.scalar(p, t);
+                if (c >= byPosition.size() || cell == JsonValues.NOT_SCALAR) {
                     return -1;
                 }
                 byPosition.get(c).add(cell);
@@ -174,21 +174,6 @@ public final class MlflowRequestDecoder {
             rows++;
         }
         return rows;
-    }
-
-    private static final Object NOT_SCALAR = new Object();
-
-    /** The value {@link JsonValues} makes of the same JSON in a tree; NOT_SCALAR for anything else. */
-    private static Object scalar(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case VALUE_NULL -> null;
-            case VALUE_STRING -> p.getText();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? NOT_SCALAR : p.getLongValue();
-            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            default -> NOT_SCALAR;
-        };
     }
 
     public static RawColumns decodeJson(JsonNode body) {

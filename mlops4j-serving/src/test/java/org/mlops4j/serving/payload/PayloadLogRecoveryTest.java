@@ -268,6 +268,15 @@ class PayloadLogRecoveryTest {
     }
 
     @Test
+    void aRingPathThatIsALink_isNeverFollowed() throws Exception {
+        Path target = dir.resolve("elsewhere");
+        Files.writeString(target, "not a ring");
+        Files.createSymbolicLink(dir.resolve("journal.ring"), target);
+        assertThatThrownBy(() -> log(dir.resolve("journal"), true)).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(Files.readString(target)).isEqualTo("not a ring");
+    }
+
+    @Test
     void aRingFileOthersCanRead_isRefused() throws Exception {
         Path ring = dir.resolve("journal.ring");
         Files.createFile(ring, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
