@@ -60,6 +60,8 @@ public final class PayloadLog implements AutoCloseable {
     private static final Pattern SEGMENT_NAME = Pattern.compile("payload-\\d+-\\d+(?:-s(\\d+))?\\.jsonl");
     /** Tests stop a log here, between naming a new segment and writing to it, as a crash would. */
     static volatile Runnable crashPointAfterNaming = () -> { };
+    /** Every segment write goes through here; tests make it fail part-way, as a full disk would. */
+    static volatile SegmentWrite segmentWrite = (out, bytes, offset, length) -> out.write(bytes, offset, length);
     private static final Pattern SEGMENT_MILLIS = Pattern.compile("payload-(\\d+)-");
 
     private final Path directory;
@@ -408,6 +410,9 @@ public final class PayloadLog implements AutoCloseable {
     private long drain() throws IOException {
         drainLock.lock();
         try {
+            if (segment.uncut) {
+                resumeAfterUncutWrite();
+            }
             long from;
             long to;
             synchronized (ringLock) {
@@ -441,6 +446,42 @@ public final class PayloadLog implements AutoCloseable {
         }
     }
 
+    /**
+     * After a failed write that could not be cut off, its segment ends with some of the lines it
+     * was writing: whole ones, and perhaps part of one. As after a crash, the ring's progress still
+     * names that segment, so the whole lines are recognised by their bytes and not written again;
+     * the rest go to a new segment, and the partial line stays behind as the old one's torn tail.
+     */
+    private void resumeAfterUncutWrite() throws IOException {
+        PayloadRing.Progress progress = ring.progress();
+        Written written = progress.segment() == null ? new Written(progress.tail(), 0)
+                : skipWritten(progress, segmentBytesAfter(progress));
+        long newTail = written.position();
+        segment.closeSegment(newTail);
+        if (written.skipBytes() > 0) { // a slot of several lines, cut after some of them
+            long to;
+            synchronized (ringLock) {
+                to = head;
+            }
+            byte[][] cut = {null};
+            long[] next = {newTail};
+            ring.scan(newTail, to, (at, after, length, crc) -> {
+                if (cut[0] == null) {
+                    cut[0] = new byte[length];
+                    ring.lines(at, length, cut[0], 0);
+                    next[0] = after;
+                }
+            });
+            segment.write(cut[0], written.skipBytes(), cut[0].length - written.skipBytes(), next[0]);
+            newTail = next[0];
+        }
+        synchronized (ringLock) {
+            tail = newTail;
+            ringLock.notifyAll();
+        }
+        segment.uncut = false;
+    }
+
     /** Writes the gathered lines, records the progress, and frees their slots. */
     private void writeChunk(int length, long newTail) throws IOException {
         segment.write(drainBuffer, 0, length, newTail);
@@ -462,6 +503,8 @@ public final class PayloadLog implements AutoCloseable {
         private long bytes; // guarded by lock
         private long ringTail; // guarded by lock: the tail saved with the last write
         private long lastSegmentMillis; // guarded by lock
+        /** A failed write could not be cut off its segment: the drain resumes as recovery would (guarded by drainLock). */
+        private volatile boolean uncut;
 
         /** Writes ring lines that end the ring at {@code newTail}. */
         void write(byte[] lines, int offset, int length, long newTail) throws IOException {
@@ -492,7 +535,7 @@ public final class PayloadLog implements AutoCloseable {
                     open();
                 }
                 try {
-                    out.write(lines, offset, length);
+                    segmentWrite.write(out, lines, offset, length);
                 } catch (IOException e) {
                     rollBack(e);
                     throw e;
@@ -512,7 +555,8 @@ public final class PayloadLog implements AutoCloseable {
         /**
          * Cuts what a failed write left (a disk full mid-write) off the segment, so that the retry
          * neither merges a partial line with its first line nor writes whole lines twice. If the
-         * cut fails too, the segment is finished as it is and the next write starts a new one.
+         * cut fails too, the segment is finished as it is, the next write starts a new one, and the
+         * drain first skips the lines the old one holds ({@link #resumeAfterUncutWrite}).
          */
         private void rollBack(IOException failure) {
             try {
@@ -525,6 +569,7 @@ public final class PayloadLog implements AutoCloseable {
                 closeQuietly(out);
                 out = null;
                 name = null;
+                uncut = true;
             }
         }
 
@@ -698,5 +743,10 @@ public final class PayloadLog implements AutoCloseable {
         try (var files = Files.list(directory)) {
             return files.filter(p -> SEGMENT_NAME.matcher(p.getFileName().toString()).matches()).sorted().toList();
         }
+    }
+
+    @FunctionalInterface
+    interface SegmentWrite {
+        void write(FileOutputStream out, byte[] bytes, int offset, int length) throws IOException;
     }
 }

@@ -21,6 +21,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The payload journal's front: a ring of records in a memory-mapped file, into which scoring
@@ -44,6 +46,7 @@ import java.util.zip.CRC32C;
  * word's release and acquire are for.
  */
 final class PayloadRing implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PayloadRing.class);
     static final int HEADER_BYTES = 4096;
     static final int SLOT_HEADER = 16;
     private static final long MAGIC = 0x6d6c6f7073346a52L; // "mlops4jR"
@@ -78,12 +81,32 @@ final class PayloadRing implements AutoCloseable {
 
     /**
      * Where the ring of a journal lives: in {@code directory} if given, else in shared memory when
-     * the system has it, else beside the segments. Named after the journal, so journals never share one.
+     * the system has it, else beside the segments. Named after the journal, so journals never
+     * share one. Without a directory given, a ring an earlier start left beside the segments is
+     * used again (its records are recovered), and a file in shared memory that is not a ring of
+     * ours (anyone may create that name first) sends the ring beside the segments, where no one
+     * else can write, instead of stopping the start.
      */
     static Path fileFor(Path journal, Path directory) {
+        String name = "mlops4j-payload-" + journalId(journal) + ".ring";
+        if (directory != null) {
+            return directory.resolve(name);
+        }
+        Path besideSegments = journal.resolve(name);
         Path shm = FileSystems.getDefault().getPath("/dev/shm");
-        Path chosen = directory != null ? directory : Files.isDirectory(shm) && Files.isWritable(shm) ? shm : journal;
-        return chosen.resolve("mlops4j-payload-" + journalId(journal) + ".ring");
+        if (Files.exists(besideSegments, LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(shm) || !Files.isWritable(shm)) {
+            return besideSegments;
+        }
+        Path shared = shm.resolve(name);
+        if (Files.exists(shared, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                checkPrivate(shared, null);
+            } catch (IOException | IllegalStateException e) {
+                LOG.warn("{}; the payload ring goes to {} instead", e.getMessage(), besideSegments);
+                return besideSegments;
+            }
+        }
+        return shared;
     }
 
     private static String journalId(Path journal) {
@@ -109,10 +132,13 @@ final class PayloadRing implements AutoCloseable {
             PrivateFiles.createFile(file);
         }
         // Never through a link, and only a file of our own that no one else may read: the ring's
-        // name in /dev/shm is predictable, and it holds requests' features.
+        // name in /dev/shm is predictable, and it holds requests' features. The file is checked
+        // before and after it is opened and must be the same both times: Java cannot ask an open
+        // channel who owns its file.
+        Object checked = checkPrivate(file, null);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
-            checkPrivate(file);
+            checkPrivate(file, checked);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -164,18 +190,28 @@ final class PayloadRing implements AutoCloseable {
         }
     }
 
-    private static void checkPrivate(Path file) throws IOException {
-        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return;
+    /**
+     * Refuses a ring file that is not a regular file of ours, with no permission for anyone else
+     * and no other name (a hard link to a file of ours would have that file overwritten), or that
+     * is not the file {@code expectedKey} names, when given. Returns the file's key.
+     */
+    private static Object checkPrivate(Path file, Object expectedKey) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            return null;
         }
         PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName(System.getProperty("user.name"));
         boolean shared = attributes.permissions().stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
-        if (!attributes.owner().equals(me) || shared) {
-            throw new IllegalStateException("payload ring " + file + " belongs to another user or is readable by others; "
-                    + "remove it, or give the payload journal a directory of its own");
+        int links = ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+        if (!attributes.isRegularFile() || !attributes.owner().equals(me) || shared || links != 1) {
+            throw new IllegalStateException("payload ring " + file + " is not a private file of this user (a link, another"
+                    + " user's, or readable by others); remove it, or give the payload journal a directory of its own");
         }
+        if (expectedKey != null && !expectedKey.equals(attributes.fileKey())) {
+            throw new IllegalStateException("payload ring " + file + " was replaced while it was being opened");
+        }
+        return attributes.fileKey();
     }
 
     long dataBytes() {

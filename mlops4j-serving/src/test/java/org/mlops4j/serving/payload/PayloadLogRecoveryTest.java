@@ -157,6 +157,61 @@ class PayloadLogRecoveryTest {
         assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 40));
     }
 
+    /**
+     * A write that fails part-way, as on a full disk, leaves half a chunk in the segment; the
+     * retry must neither glue a line to that half nor write its lines twice.
+     */
+    @Test
+    void aWriteCutShortByAFullDisk_isCutOffTheSegment_beforeTheRetry() throws Exception {
+        Path journal = dir.resolve("journal");
+        try (PayloadLog log = log(journal, false)) {
+            append(log, "r-", 0, 5);
+            log.flush();
+            append(log, "r-", 5, 12);
+            failNextWriteHalfway(false);
+            try {
+                assertThatThrownBy(log::flush).hasRootCauseMessage("No space left on device");
+            } finally {
+                PayloadLog.segmentWrite = (out, bytes, offset, length) -> out.write(bytes, offset, length);
+            }
+            log.flush();
+            assertThat(PayloadLog.segments(journal)).hasSize(1);
+        }
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 12));
+    }
+
+    /** When the cut itself fails, the segment ends with the torn line, which is never loaded, and a new one starts. */
+    @Test
+    void aFailedWriteThatCannotBeCutOff_endsItsSegment_andTheRetryStartsANewOne() throws Exception {
+        Path journal = dir.resolve("journal");
+        try (PayloadLog log = log(journal, false)) {
+            append(log, "r-", 0, 5);
+            log.flush();
+            append(log, "r-", 5, 12);
+            failNextWriteHalfway(true);
+            try {
+                assertThatThrownBy(log::flush).hasRootCauseMessage("No space left on device");
+            } finally {
+                PayloadLog.segmentWrite = (out, bytes, offset, length) -> out.write(bytes, offset, length);
+            }
+            log.flush();
+            assertThat(PayloadLog.segments(journal)).hasSize(2);
+        }
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 12));
+    }
+
+    /** The next segment write writes half its bytes and fails; {@code closing} also closes the file, so it cannot be cut. */
+    private static void failNextWriteHalfway(boolean closing) {
+        PayloadLog.segmentWrite = (out, bytes, offset, length) -> {
+            PayloadLog.segmentWrite = (o, b, off, len) -> o.write(b, off, len);
+            out.write(bytes, offset, length / 2);
+            if (closing) {
+                out.close();
+            }
+            throw new java.io.IOException("No space left on device");
+        };
+    }
+
     @Test
     void newSegments_sortAfterExistingOnes_evenWhenTheClockIsBehindThem() throws Exception {
         Path journal = dir.resolve("journal");
@@ -272,8 +327,48 @@ class PayloadLogRecoveryTest {
         Path target = dir.resolve("elsewhere");
         Files.writeString(target, "not a ring");
         Files.createSymbolicLink(dir.resolve("journal.ring"), target);
-        assertThatThrownBy(() -> log(dir.resolve("journal"), true)).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThatThrownBy(() -> log(dir.resolve("journal"), true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not a private file");
         assertThat(Files.readString(target)).isEqualTo("not a ring");
+    }
+
+    /** A hard link is the same file under a second name: opening it as a ring would overwrite that file. */
+    @Test
+    void aRingPathThatIsASecondNameOfAnotherFile_isRefused_andTheFileIsUntouched() throws Exception {
+        Path target = Files.createFile(dir.resolve("precious"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(target, "not a ring");
+        Files.createLink(dir.resolve("journal.ring"), target);
+        assertThatThrownBy(() -> log(dir.resolve("journal"), true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not a private file");
+        assertThat(Files.readString(target)).isEqualTo("not a ring");
+    }
+
+    /**
+     * Anyone may create the ring's name in /dev/shm first. Such a file is left alone, and the ring
+     * goes beside the segments instead of the server refusing to start.
+     */
+    @Test
+    void aForeignFileWhereTheSharedMemoryRingGoes_sendsTheRingBesideTheSegments() throws Exception {
+        Path journal = dir.resolve("journal");
+        Path shared = PayloadRing.fileFor(journal, null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(shared.startsWith("/dev/shm"), "no /dev/shm on this system");
+        Files.createFile(shared, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        try {
+            Files.writeString(shared, "someone else's");
+            try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, null)) {
+                append(log, "r-", 0, 3);
+                assertThat(journal.resolve(shared.getFileName())).exists();
+                log.abandon(); // a crash: the next start must find the ring where this one put it
+            }
+            try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, null)) {
+                append(log, "r-", 3, 5);
+            }
+            assertThat(Files.readString(shared)).isEqualTo("someone else's");
+        } finally {
+            Files.deleteIfExists(shared);
+        }
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 5));
     }
 
     @Test
