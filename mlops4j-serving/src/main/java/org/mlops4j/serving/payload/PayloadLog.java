@@ -180,23 +180,31 @@ public final class PayloadLog implements AutoCloseable {
 
     /** The bytes of the progress's segment after its saved offset; empty when the file is gone. */
     private byte[] segmentBytesAfter(PayloadRing.Progress progress) throws IOException {
-        for (Path candidate : new Path[] {directory.resolve(progress.segment()),
-                directory.resolve(PayloadSegmentFiles.STORED).resolve(progress.segment())}) {
+        Path file = segmentFile(progress.segment());
+        if (file == null) {
+            return new byte[0];
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long extra = channel.size() - progress.segmentOffset();
+            if (extra <= 0) {
+                return new byte[0];
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(extra, Integer.MAX_VALUE - 8));
+            while (bytes.hasRemaining() && channel.read(bytes, progress.segmentOffset() + bytes.position()) > 0) {
+                // read it all
+            }
+            return bytes.array();
+        }
+    }
+
+    /** A segment by name, in the journal or already in the store; null if in neither. */
+    private Path segmentFile(String name) {
+        for (Path candidate : new Path[] {directory.resolve(name), directory.resolve(PayloadSegmentFiles.STORED).resolve(name)}) {
             if (Files.exists(candidate)) {
-                try (FileChannel channel = FileChannel.open(candidate, StandardOpenOption.READ)) {
-                    long extra = channel.size() - progress.segmentOffset();
-                    if (extra <= 0) {
-                        return new byte[0];
-                    }
-                    ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(extra, Integer.MAX_VALUE - 8));
-                    while (bytes.hasRemaining() && channel.read(bytes, progress.segmentOffset() + bytes.position()) > 0) {
-                        // read it all
-                    }
-                    return bytes.array();
-                }
+                return candidate;
             }
         }
-        return new byte[0];
+        return null;
     }
 
     /**
@@ -290,6 +298,9 @@ public final class PayloadLog implements AutoCloseable {
      */
     private boolean put(byte[] bytes) throws IOException, InterruptedException {
         if (PayloadRing.slotBytes(bytes.length) > ring.dataBytes() / 4) {
+            if (segment.uncut != null) {
+                drain(); // resumes after the failed write first
+            }
             segment.writeDirect(bytes);
             return true;
         }
@@ -410,7 +421,7 @@ public final class PayloadLog implements AutoCloseable {
     private long drain() throws IOException {
         drainLock.lock();
         try {
-            if (segment.uncut) {
+            if (segment.uncut != null) {
                 resumeAfterUncutWrite();
             }
             long from;
@@ -448,17 +459,26 @@ public final class PayloadLog implements AutoCloseable {
 
     /**
      * After a failed write that could not be cut off, its segment ends with some of the lines it
-     * was writing: whole ones, and perhaps part of one. As after a crash, the ring's progress still
-     * names that segment, so the whole lines are recognised by their bytes and not written again;
-     * the rest go to a new segment, and the partial line stays behind as the old one's torn tail.
+     * was writing: whole ones, and perhaps part of one. As after a crash, the whole lines are
+     * recognised by their bytes (against the progress saved before that write) and not written
+     * again; the rest go to a new segment, and the partial line stays behind as the old one's torn
+     * tail. The old segment is forced first: the lines skipped must be on disk before the ring's
+     * progress moves past them. Under the drain lock. A second failure while the rest of a
+     * request's rows are written, or a crash then, may write that one request's first rows twice.
      */
     private void resumeAfterUncutWrite() throws IOException {
-        PayloadRing.Progress progress = ring.progress();
-        Written written = progress.segment() == null ? new Written(progress.tail(), 0)
-                : skipWritten(progress, segmentBytesAfter(progress));
+        PayloadRing.Progress before = segment.uncut;
+        Path old = segmentFile(before.segment());
+        if (old != null) {
+            try (FileChannel channel = FileChannel.open(old, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
+        Written written = skipWritten(before, segmentBytesAfter(before));
         long newTail = written.position();
-        segment.closeSegment(newTail);
-        if (written.skipBytes() > 0) { // a slot of several lines, cut after some of them
+        if (written.skipBytes() == 0) {
+            segment.resumeAt(newTail);
+        } else { // a slot of several lines, cut after some of them
             long to;
             synchronized (ringLock) {
                 to = head;
@@ -472,14 +492,13 @@ public final class PayloadLog implements AutoCloseable {
                     next[0] = after;
                 }
             });
-            segment.write(cut[0], written.skipBytes(), cut[0].length - written.skipBytes(), next[0]);
+            segment.resumeWith(newTail, cut[0], written.skipBytes(), next[0]);
             newTail = next[0];
         }
         synchronized (ringLock) {
             tail = newTail;
             ringLock.notifyAll();
         }
-        segment.uncut = false;
     }
 
     /** Writes the gathered lines, records the progress, and frees their slots. */
@@ -503,8 +522,11 @@ public final class PayloadLog implements AutoCloseable {
         private long bytes; // guarded by lock
         private long ringTail; // guarded by lock: the tail saved with the last write
         private long lastSegmentMillis; // guarded by lock
-        /** A failed write could not be cut off its segment: the drain resumes as recovery would (guarded by drainLock). */
-        private volatile boolean uncut;
+        /**
+         * The progress before a failed write that could not be cut off its segment, until the
+         * drain has resumed after it ({@link #resumeAfterUncutWrite}); else null. Set under lock.
+         */
+        private volatile PayloadRing.Progress uncut;
 
         /** Writes ring lines that end the ring at {@code newTail}. */
         void write(byte[] lines, int offset, int length, long newTail) throws IOException {
@@ -523,7 +545,34 @@ public final class PayloadLog implements AutoCloseable {
                 if (closed) {
                     throw new IllegalStateException("payload log is closed");
                 }
+                if (uncut != null) { // a new segment now would hide the lines the drain must skip
+                    throw new IOException("payload journal: a failed write is not yet resumed");
+                }
                 append(lines, 0, lines.length, ringTail);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Resumes after an uncut failed write, all of whose whole slots end before {@code newTail}. */
+        void resumeAt(long newTail) {
+            lock.lock();
+            try {
+                ringTail = newTail;
+                ring.saveProgress(new PayloadRing.Progress(newTail, null, 0)); // the old segment is forced
+                uncut = null;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** The same, the slot at {@code slot} cut after {@code skip} of its bytes: the rest go to a new segment. */
+        void resumeWith(long slot, byte[] lines, int skip, long newTail) throws IOException {
+            lock.lock();
+            try {
+                ringTail = slot;
+                append(lines, skip, lines.length - skip, newTail);
+                uncut = null;
             } finally {
                 lock.unlock();
             }
@@ -567,9 +616,11 @@ public final class PayloadLog implements AutoCloseable {
                 failure.addSuppressed(e);
                 LOG.error("payload segment {}: a failed write could not be cut off; the segment ends there", name, e);
                 closeQuietly(out);
+                if (uncut == null) { // a second failure while resuming: the first segment still holds the lines to skip
+                    uncut = new PayloadRing.Progress(ringTail, name, bytes);
+                }
                 out = null;
                 name = null;
-                uncut = true;
             }
         }
 

@@ -20,6 +20,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,9 +84,9 @@ final class PayloadRing implements AutoCloseable {
      * Where the ring of a journal lives: in {@code directory} if given, else in shared memory when
      * the system has it, else beside the segments. Named after the journal, so journals never
      * share one. Without a directory given, a ring an earlier start left beside the segments is
-     * used again (its records are recovered), and a file in shared memory that is not a ring of
-     * ours (anyone may create that name first) sends the ring beside the segments, where no one
-     * else can write, instead of stopping the start.
+     * used again (its records are recovered), and another user's file at the name in shared
+     * memory (anyone may create it first) sends the ring beside the segments, where no one else
+     * can write, instead of stopping the start.
      */
     static Path fileFor(Path journal, Path directory) {
         String name = "mlops4j-payload-" + journalId(journal) + ".ring";
@@ -98,15 +99,23 @@ final class PayloadRing implements AutoCloseable {
             return besideSegments;
         }
         Path shared = shm.resolve(name);
-        if (Files.exists(shared, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                checkPrivate(shared, null);
-            } catch (IOException | IllegalStateException e) {
-                LOG.warn("{}; the payload ring goes to {} instead", e.getMessage(), besideSegments);
-                return besideSegments;
-            }
+        if (Files.exists(shared, LinkOption.NOFOLLOW_LINKS) && ownedByAnotherUser(shared)) {
+            LOG.warn("{} belongs to another user; the payload ring goes to {} instead", shared, besideSegments);
+            return besideSegments;
         }
-        return shared;
+        return shared; // if it is ours but not fit to be a ring, opening it says so: it may hold a crash's records
+    }
+
+    private static boolean ownedByAnotherUser(Path file) {
+        try {
+            return !Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).equals(currentUser(file));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // opening it reports the trouble
+        }
+    }
+
+    private static UserPrincipal currentUser(Path file) throws IOException {
+        return file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
     }
 
     private static String journalId(Path journal) {
@@ -193,18 +202,19 @@ final class PayloadRing implements AutoCloseable {
     /**
      * Refuses a ring file that is not a regular file of ours, with no permission for anyone else
      * and no other name (a hard link to a file of ours would have that file overwritten), or that
-     * is not the file {@code expectedKey} names, when given. Returns the file's key.
+     * is not the file {@code expectedKey} names, when given. Returns the file's key (null where
+     * the platform has none, or no POSIX attributes: there only the link check of the open holds).
      */
     private static Object checkPrivate(Path file, Object expectedKey) throws IOException {
-        if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+        Set<String> views = file.getFileSystem().supportedFileAttributeViews();
+        if (!views.contains("posix")) {
             return null;
         }
         PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByName(System.getProperty("user.name"));
         boolean shared = attributes.permissions().stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
-        int links = ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
-        if (!attributes.isRegularFile() || !attributes.owner().equals(me) || shared || links != 1) {
+        int links = views.contains("unix")
+                ? ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() : 1;
+        if (!attributes.isRegularFile() || !attributes.owner().equals(currentUser(file)) || shared || links != 1) {
             throw new IllegalStateException("payload ring " + file + " is not a private file of this user (a link, another"
                     + " user's, or readable by others); remove it, or give the payload journal a directory of its own");
         }

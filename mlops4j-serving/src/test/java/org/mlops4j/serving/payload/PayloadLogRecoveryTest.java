@@ -212,6 +212,95 @@ class PayloadLogRecoveryTest {
         };
     }
 
+    /** Requests of three rows each: one ring slot holds a request's three lines. */
+    private static void appendRequests(PayloadLog log, String prefix, int from, int to) throws Exception {
+        for (int r = from; r < to; r++) {
+            List<PayloadRecord> rows = List.of(record(prefix + r + "a"), record(prefix + r + "b"), record(prefix + r + "c"));
+            assertThat(log.append(rows).get()).isTrue();
+        }
+    }
+
+    private static List<String> requestIds(String prefix, int from, int to) {
+        return IntStream.range(from, to).boxed().flatMap(r -> List.of(prefix + r + "a", prefix + r + "b", prefix + r + "c").stream())
+                .toList();
+    }
+
+    /** The next segment write writes {@code bytes} of its bytes, closes the file (so it cannot be cut) and fails. */
+    private static void failNextWriteAfter(int bytes, boolean closing) {
+        PayloadLog.segmentWrite = (out, b, offset, length) -> {
+            PayloadLog.segmentWrite = (o, bb, off, len) -> o.write(bb, off, len);
+            out.write(b, offset, Math.min(bytes, length));
+            if (closing) {
+                out.close();
+            }
+            throw new java.io.IOException("No space left on device");
+        };
+    }
+
+    private static int firstLineBytes(String requestId) {
+        return PayloadCodec.encode(List.of(record(requestId))).bytes().length;
+    }
+
+    /** The uncut write ends inside a request's rows: its first row is in the old segment, the rest go to the new one. */
+    @Test
+    void aFailedWriteThatCannotBeCutOff_insideARequestsRows_writesEachRowOnce() throws Exception {
+        Path journal = dir.resolve("journal");
+        try (PayloadLog log = log(journal, false)) {
+            append(log, "r-", 0, 5);
+            log.flush();
+            appendRequests(log, "q-", 0, 3);
+            failNextWriteAfter(firstLineBytes("q-0a") + 7, true);
+            assertThatThrownBy(log::flush).hasRootCauseMessage("No space left on device");
+            log.flush();
+        }
+        List<String> expected = new ArrayList<>(ids("r-", 0, 5));
+        expected.addAll(requestIds("q-", 0, 3));
+        assertThat(loaded(journal)).containsExactlyElementsOf(expected);
+    }
+
+    /** The disk is still full when the drain resumes: the resume's own write fails (and is cut off), and is tried again. */
+    @Test
+    void aSecondFailure_whileResumingAfterAnUncutWrite_losesAndRepeatsNothing() throws Exception {
+        Path journal = dir.resolve("journal");
+        try (PayloadLog log = log(journal, false)) {
+            append(log, "r-", 0, 5);
+            log.flush();
+            appendRequests(log, "q-", 0, 3);
+            failNextWriteAfter(firstLineBytes("q-0a") + 7, true);
+            assertThatThrownBy(log::flush).hasRootCauseMessage("No space left on device");
+            failNextWriteAfter(9, false);
+            assertThatThrownBy(log::flush).hasRootCauseMessage("No space left on device");
+            log.flush();
+        }
+        List<String> expected = new ArrayList<>(ids("r-", 0, 5));
+        expected.addAll(requestIds("q-", 0, 3));
+        assertThat(loaded(journal)).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * A request too large for the ring is written to a segment by its scoring thread. After an
+     * uncut write it must not start that new segment before the drain has resumed, or the lines
+     * to skip could no longer be told from the rest.
+     */
+    @Test
+    void aRequestTooLargeForTheRing_afterAnUncutWrite_waitsForTheResume() throws Exception {
+        Path journal = dir.resolve("journal");
+        PayloadRecord large = new PayloadRecord("large", 0, "credit", "credit-risk", "3", "primary", 1_700_000_000_000L, 0.4,
+                "{\"text\":\"" + "x".repeat((int) RING_BYTES / 2) + "\"}", "{\"prediction\":\"No Risk\"}");
+        try (PayloadLog log = log(journal, false)) {
+            append(log, "r-", 0, 5);
+            log.flush();
+            append(log, "r-", 5, 12);
+            failNextWriteAfter(firstLineBytes("r-5") + firstLineBytes("r-6") / 2, true);
+            assertThatThrownBy(log::flush).hasRootCauseMessage("No space left on device");
+            assertThat(log.append(List.of(large)).get()).isTrue();
+            log.flush();
+        }
+        List<String> expected = new ArrayList<>(ids("r-", 0, 12));
+        expected.add("large");
+        assertThat(loaded(journal)).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void newSegments_sortAfterExistingOnes_evenWhenTheClockIsBehindThem() throws Exception {
         Path journal = dir.resolve("journal");
@@ -345,30 +434,45 @@ class PayloadLogRecoveryTest {
     }
 
     /**
-     * Anyone may create the ring's name in /dev/shm first. Such a file is left alone, and the ring
-     * goes beside the segments instead of the server refusing to start.
+     * Anyone may create the ring's name in /dev/shm first. Another user's file there is left
+     * alone, and the ring goes beside the segments instead of the server refusing to start.
      */
     @Test
-    void aForeignFileWhereTheSharedMemoryRingGoes_sendsTheRingBesideTheSegments() throws Exception {
+    void anotherUsersFileWhereTheSharedMemoryRingGoes_sendsTheRingBesideTheSegments() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root can give a file to another user");
         Path journal = dir.resolve("journal");
         Path shared = PayloadRing.fileFor(journal, null);
         org.junit.jupiter.api.Assumptions.assumeTrue(shared.startsWith("/dev/shm"), "no /dev/shm on this system");
-        Files.createFile(shared, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        Files.writeString(shared, "someone else's");
         try {
-            Files.writeString(shared, "someone else's");
+            Files.setOwner(shared, shared.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
             try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, null)) {
                 append(log, "r-", 0, 3);
                 assertThat(journal.resolve(shared.getFileName())).exists();
-                log.abandon(); // a crash: the next start must find the ring where this one put it
-            }
-            try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, null)) {
-                append(log, "r-", 3, 5);
             }
             assertThat(Files.readString(shared)).isEqualTo("someone else's");
         } finally {
             Files.deleteIfExists(shared);
         }
-        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 5));
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 3));
+    }
+
+    /** A ring left beside the segments (shared memory was taken) holds a crash's records: the next start uses it. */
+    @Test
+    void aRingLeftBesideTheSegments_isUsedAgain_evenWithSharedMemoryFree() throws Exception {
+        Path journal = Files.createDirectories(dir.resolve("journal"));
+        Path shared = PayloadRing.fileFor(journal, null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(shared.startsWith("/dev/shm"), "no /dev/shm on this system");
+        Path beside = journal.resolve(shared.getFileName());
+        PayloadLog crashed = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, beside, RING_BYTES, false);
+        append(crashed, "r-", 0, 4);
+        crashed.abandon();
+
+        assertThat(PayloadRing.fileFor(journal, null)).isEqualTo(beside);
+        new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, null).close();
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 4));
+        assertThat(shared).doesNotExist();
     }
 
     @Test
