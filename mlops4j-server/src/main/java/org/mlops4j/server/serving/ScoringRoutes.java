@@ -139,7 +139,7 @@ public final class ScoringRoutes {
             version = scored.modelVersion();
             ctx.header("X-Request-Id", scored.requestId());
             ctx.header("X-Model-Version", scored.modelName() + "/" + scored.modelVersion());
-            ctx.contentType("application/json").result(switch (protocol) {
+            writeJson(ctx, switch (protocol) {
                 case MLFLOW -> ScoringResponses.mlflow(scored);
                 case OIP -> ScoringResponses.oip(scored, endpoint, oipId);
                 case NATIVE -> ScoringResponses.predictions(scored);
@@ -276,6 +276,24 @@ public final class ScoringRoutes {
     }
 
     /** MLflow and native errors are {"error_code","message"}; OIP's are {"error"}. */
+    /**
+     * Writes an answer straight to the response, with its length (a write larger than Jetty
+     * gathers would otherwise commit the response chunked). Handed to Javalin as a result, it was
+     * copied through a new buffer per request ({@link org.mlops4j.server.http.HttpStack#RESPONSE_COPY_BYTES}),
+     * still the largest allocation of a scoring request (13% of its bytes in JFR's allocation
+     * samples); fewer bytes mean fewer young collections, whose pauses the p99 latency feels.
+     */
+    private static void writeJson(Context ctx, byte[] answer) {
+        ctx.contentType("application/json");
+        ctx.res().setContentLength(answer.length);
+        try {
+            ctx.outputStream().write(answer);
+        } catch (IOException e) {
+            // The client has gone: there is no one left to answer.
+            org.slf4j.LoggerFactory.getLogger(ScoringRoutes.class).debug("answer not delivered: {}", e.toString());
+        }
+    }
+
     private static void error(Context ctx, Protocol protocol, int status, ErrorCode code, String message) {
         if (protocol == Protocol.OIP) {
             ctx.status(status).json(Map.of("error", message));
