@@ -26,6 +26,8 @@ import org.mlops4j.serving.protocol.RequestBodies;
 import org.mlops4j.serving.protocol.OipRequestDecoder;
 import org.mlops4j.serving.protocol.RawColumns;
 import org.mlops4j.serving.route.Routing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scoring over HTTP: MLflow's {@code /invocations}, the Open Inference Protocol v2 and a native
@@ -34,6 +36,7 @@ import org.mlops4j.serving.route.Routing;
  * score, wait for the payload journal, answer in the protocol's own format.
  */
 public final class ScoringRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringRoutes.class);
     private static final long PAYLOAD_WAIT_SECONDS = 30;
     private final ScoringService scoring;
     private final ApiKeyService keys;
@@ -155,7 +158,7 @@ public final class ScoringRoutes {
             error(ctx, protocol, status, e.code(), e.getMessage());
         } catch (RuntimeException e) {
             status = 500;
-            org.slf4j.LoggerFactory.getLogger(ScoringRoutes.class).error("scoring failed on endpoint {}", endpoint, e);
+            LOG.error("scoring failed on endpoint {}", endpoint, e);
             error(ctx, protocol, 500, ErrorCode.INTERNAL_ERROR, "Internal error while scoring");
         } finally {
             metrics.finished(endpoint, version, status, (System.nanoTime() - start) / 1e9);
@@ -290,7 +293,7 @@ public final class ScoringRoutes {
             ctx.outputStream().write(answer);
         } catch (IOException e) {
             // The client has gone: there is no one left to answer.
-            org.slf4j.LoggerFactory.getLogger(ScoringRoutes.class).debug("answer not delivered: {}", e.toString());
+            LOG.debug("answer not delivered: {}", e.toString());
         }
     }
 

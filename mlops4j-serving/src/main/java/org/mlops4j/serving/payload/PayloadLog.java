@@ -60,8 +60,9 @@ public final class PayloadLog implements AutoCloseable {
     private static final Pattern SEGMENT_NAME = Pattern.compile("payload-\\d+-\\d+(?:-s(\\d+))?\\.jsonl");
     /** Tests stop a log here, between naming a new segment and writing to it, as a crash would. */
     static volatile Runnable crashPointAfterNaming = () -> { };
+    static final SegmentWrite PLAIN_SEGMENT_WRITE = (out, bytes, offset, length) -> out.write(bytes, offset, length);
     /** Every segment write goes through here; tests make it fail part-way, as a full disk would. */
-    static volatile SegmentWrite segmentWrite = (out, bytes, offset, length) -> out.write(bytes, offset, length);
+    static volatile SegmentWrite segmentWrite = PLAIN_SEGMENT_WRITE;
     private static final Pattern SEGMENT_MILLIS = Pattern.compile("payload-(\\d+)-");
 
     private final Path directory;
