@@ -3,27 +3,33 @@
 # connections, with and without payload logging, against a constant "hello" route on the same HTTP
 # stack (the ceiling). Prints requests/s and p50/p99 latency, the ratios the targets use, and checks
 # that every 2xx answer of the logged endpoint has its payload record.
-#   bash bench/serving.sh [seconds per run, default 10] [rounds, default 3]
+#   bash bench/serving.sh [seconds per run, default 6] [rounds, default 9]
 # Extra Maven flags (e.g. -o for offline) can be given in MVN_FLAGS.
-# Each figure is the median of its rounds, and the rounds take turns (hello, logged, not logged,
-# then again, each round starting one route later), so that a slow spell of a shared machine falls
-# on every route rather than on one. Before the rounds, all three routes are driven in turn until
-# the server's JIT is quiet (under 60 ms of compiling in a 6 s cycle, as bench/tracking.sh's 20 ms
-# in 2 s; 90 s at most): C2 was still compiling the logged route's path after a fixed 5 s warm-up,
+# A round drives each route once, back to back, and the rounds take turns (hello, logged, not
+# logged, then again, each round starting one route later), so that a slow spell of a shared
+# machine falls on every route rather than on one. The table shows each route's median over the
+# rounds. The ratios the targets use are taken within each round, from routes measured seconds
+# apart, and their median over the rounds is the verdict: this machine's speed drifts by a third
+# over minutes (other tenants, CPU steal), and a ratio of two medians drawn from different
+# minutes moved with that drift. Before the rounds, all three routes are driven in turn until the
+# server's JIT is quiet (under 60 ms of compiling in a 6 s cycle, as bench/tracking.sh's 20 ms in
+# 2 s; 90 s at most): C2 was still compiling the logged route's path after a fixed 5 s warm-up,
 # and charged it to logging.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
-DURATION="${1:-10}"
-ROUNDS="${2:-3}"
+DURATION="${1:-6}"
+ROUNDS="${2:-9}"
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -q wrk >/dev/null; }
 
 ./mvnw -B -q ${MVN_FLAGS:-} install -DskipTests
 CP="mlops4j-benchmarks/target/classes:$(./mvnw -B -q ${MVN_FLAGS:-} -pl mlops4j-benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 LOG="$(mktemp)"
-java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$CP" org.mlops4j.bench.serving.ServingBenchServer data/german-credit > "$LOG" 2>/dev/null &
+# The JVM options the mlops4j launcher starts every command with (conf/jvm.options of the distribution).
+mapfile -t JVM_OPTIONS < <(sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^$/d' mlops4j-cli/src/dist/conf/jvm.options)
+java ${JVM_OPTIONS[@]+"${JVM_OPTIONS[@]}"} --enable-native-access=ALL-UNNAMED -cp "$CP" org.mlops4j.bench.serving.ServingBenchServer data/german-credit > "$LOG" 2>/dev/null &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; rm -f "$LOG" "$LUA"' EXIT
+trap 'kill $SERVER 2>/dev/null && wait $SERVER 2>/dev/null; rm -f "$LOG" "$LUA"' EXIT
 for _ in $(seq 1 300); do grep -q '^READY' "$LOG" && break; sleep 1; done
 read -r _ PORT HELLO < <(grep '^READY' "$LOG")
 
@@ -75,7 +81,7 @@ WARM_UP="$(warm_up)"
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms/,"",v); print v } else if (v ~ /s$/) { sub(/s/,"",v); print v*1000 } else print v }'; }
 
-declare -A RPS P50 P99 BAD
+declare -A RPS P50 P99 BAD ROUND
 LOGGED_OK=0; LOGGED_RECORDS=0
 for c in 8 64; do
   for round in $(seq 1 "$ROUNDS"); do
@@ -86,7 +92,9 @@ for c in 8 64; do
       before=$(payloads)
       read -r rps p50 p99 total bad < <(run "$name" "$url" "$c")
       after=$(payloads)
-      RPS["$name/$c"]+="$rps "; P50["$name/$c"]+="$(to_ms "$p50") "; P99["$name/$c"]+="$(to_ms "$p99") "
+      p99=$(to_ms "$p99")
+      RPS["$name/$c"]+="$rps "; P50["$name/$c"]+="$(to_ms "$p50") "; P99["$name/$c"]+="$p99 "
+      ROUND["$name/$c/$round"]="$rps $p99"
       BAD["$name/$c"]=$(( ${BAD["$name/$c"]:-0} + bad ))
       if [ "$name" = "champion, payload log" ]; then
         LOGGED_OK=$(( LOGGED_OK + total - bad )); LOGGED_RECORDS=$(( LOGGED_RECORDS + after - before ))
@@ -99,17 +107,32 @@ printf "\n%s\nmedian of %s rounds of %s s each\n" "$WARM_UP" "$ROUNDS" "$DURATIO
 printf "%-28s %5s %12s %10s %10s %10s\n" "route" "conns" "requests/s" "p50 ms" "p99 ms" "non-2xx"
 for c in 8 64; do
   for name in "hello" "champion, payload log" "champion, no payload log"; do
-    RPS["$name/$c"]=$(median <<<"${RPS[$name/$c]}"); P50["$name/$c"]=$(median <<<"${P50[$name/$c]}")
-    P99["$name/$c"]=$(median <<<"${P99[$name/$c]}")
-    printf "%-28s %5s %12.0f %10.3f %10.2f %10s\n" "$name" "$c" "${RPS[$name/$c]}" "${P50[$name/$c]}" "${P99[$name/$c]}" "${BAD[$name/$c]}"
+    printf "%-28s %5s %12.0f %10.3f %10.2f %10s\n" "$name" "$c" "$(median <<<"${RPS[$name/$c]}")" \
+      "$(median <<<"${P50[$name/$c]}")" "$(median <<<"${P99[$name/$c]}")" "${BAD[$name/$c]}"
   done
 done
 echo "payload records written: $LOGGED_RECORDS for $LOGGED_OK answered requests of the logged endpoint"
 
+# Per round: the champion's share of the ceiling's throughput, what logging costs, and the p99 ratio.
+declare -A SHARE COST P99X
 echo
+printf "%-6s %6s %24s %24s %24s %9s %9s %9s\n" "conns" "round" "hello rps / p99" "logged rps / p99" "unlogged rps / p99" "share %" "log cost%" "p99 x"
 for c in 8 64; do
-  awk -v a="${RPS[champion, payload log/$c]}" -v b="${RPS[champion, no payload log/$c]}" -v h="${RPS[hello/$c]}" -v c="$c" \
-    'BEGIN { printf "%2s conns: champion (no log) = %.1f%% of ceiling throughput (target >= 60%%); payload logging costs %.1f%% (target <= 10%%)\n", c, 100*b/h, 100*(b-a)/b }'
+  for round in $(seq 1 "$ROUNDS"); do
+    read -r h hp <<<"${ROUND[hello/$c/$round]}"
+    read -r l lp <<<"${ROUND[champion, payload log/$c/$round]}"
+    read -r u up <<<"${ROUND[champion, no payload log/$c/$round]}"
+    read -r share cost p99x < <(awk -v h="$h" -v l="$l" -v u="$u" -v hp="$hp" -v up="$up" \
+      'BEGIN { printf "%.1f %.1f %.2f\n", 100*u/h, 100*(u-l)/u, up/hp }')
+    SHARE[$c]+="$share "; COST[$c]+="$cost "; P99X[$c]+="$p99x "
+    printf "%-6s %6s %14.0f / %5.2f ms %14.0f / %5.2f ms %14.0f / %5.2f ms %9s %9s %9s\n" "$c" "$round" "$h" "$hp" "$l" "$lp" "$u" "$up" "$share" "$cost" "$p99x"
+  done
 done
-awk -v m="${P99[champion, no payload log/8]}" -v h="${P99[hello/8]}" \
-  'BEGIN { printf " 8 conns: champion p99 = %.2fx the ceiling p99 (target <= 1.5x)\n", m/h }'
+
+echo
+echo "verdicts: the median over the rounds of each round's ratio"
+for c in 8 64; do
+  printf "%2s conns: champion (no log) = %s%% of ceiling throughput (target >= 60%%); payload logging costs %s%% (target <= 10%%)\n" \
+    "$c" "$(median <<<"${SHARE[$c]}")" "$(median <<<"${COST[$c]}")"
+done
+printf " 8 conns: champion p99 = %sx the ceiling p99 (target <= 1.5x)\n" "$(median <<<"${P99X[8]}")"

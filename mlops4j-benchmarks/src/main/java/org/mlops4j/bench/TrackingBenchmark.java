@@ -1,16 +1,13 @@
 package org.mlops4j.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.mlops4j.bench.BenchDatabase.Backend;
 import org.mlops4j.bench.ResultTable.Target;
 import org.mlops4j.server.MlopsServer;
@@ -61,7 +58,7 @@ public final class TrackingBenchmark {
             }
         } finally {
             if (options.workDir() == null) {
-                deleteRecursively(workDir);
+                Workspaces.deleteRecursively(workDir);
             }
         }
         printHeader(options);
@@ -186,13 +183,5 @@ public final class TrackingBenchmark {
         System.out.printf(Locale.ROOT, "search: %d warm-up + %d timed calls; filter \"%s\", order_by \"%s\".%n",
                 options.searchWarmups(), options.searchCalls(), SearchBenchmark.FILTER, SearchBenchmark.ORDER_BY);
         System.out.println();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.mlops4j.bench.serving;
 
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mlops4j.bench.Workspaces;
 import org.mlops4j.cli.demo.LoanApprovalDemo;
 import org.mlops4j.server.http.HttpStack;
 
@@ -42,6 +44,11 @@ public final class ServingBenchServer {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { // the script stops it with SIGTERM
             hello.stop();
             demo.close(); // closes the payload log, which deletes its ring in /dev/shm
+            try {
+                Workspaces.deleteRecursively(workspace); // a run journals gigabytes of payloads
+            } catch (IOException e) {
+                System.err.println("could not delete the benchmark's workspace " + workspace + ": " + e);
+            }
         }));
         System.out.println("READY " + url.substring(url.lastIndexOf(':') + 1) + " " + hello.port());
         System.out.flush();
