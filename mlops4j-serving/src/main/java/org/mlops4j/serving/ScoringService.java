@@ -1,8 +1,8 @@
 package org.mlops4j.serving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ public final class ScoringService implements AutoCloseable {
         double millis = (System.nanoTime() - start) / 1e6;
         ModelRuntime runtime = answering.model().runtime();
         CompletableFuture<Boolean> logged = routing.config().payloadLogging() && payloads != null
-                ? payloads.append(records(id, endpoint, runtime, answering.traffic(), table, predictions, millis))
+                ? journal(id, endpoint, runtime, answering.traffic(), table, predictions, millis)
                 : CompletableFuture.completedFuture(false);
         if (routing.shadow() != null) {
             mirror(endpoint, routing, input, textCells, id);
@@ -82,7 +82,7 @@ public final class ScoringService implements AutoCloseable {
                     List<Prediction> predictions = shadow.runtime().predict(table, false);
                     double millis = (System.nanoTime() - start) / 1e6;
                     if (payloads != null) {
-                        payloads.append(records(id, endpoint, shadow.runtime(), "shadow", table, predictions, millis));
+                        journal(id, endpoint, shadow.runtime(), "shadow", table, predictions, millis);
                     }
                     metrics.shadowScored(endpoint, true);
                 } catch (RuntimeException e) {
@@ -95,22 +95,34 @@ public final class ScoringService implements AutoCloseable {
         }
     }
 
+    /** Appends the request's records; fails, as an append that cannot write does, when their schema cannot be saved. */
+    private CompletableFuture<Boolean> journal(String id, String endpoint, ModelRuntime runtime, String traffic, Table table,
+                                               List<Prediction> predictions, double millis) {
+        PayloadLines lines;
+        try {
+            lines = records(id, endpoint, runtime, traffic, table, predictions, millis);
+        } catch (UncheckedIOException e) {
+            LOG.error("payload schema could not be saved", e);
+            return CompletableFuture.failedFuture(e);
+        }
+        return payloads.append(lines);
+    }
+
     private PayloadLines records(String id, String endpoint, ModelRuntime runtime, String traffic, Table table,
                                 List<Prediction> predictions, double millis) {
-        PayloadCodec.RequestHeader header = new PayloadCodec.RequestHeader(id, endpoint, runtime.modelName(),
-                runtime.modelVersion(), traffic, clock.millis(), millis);
         List<Column> columns = table.columns();
-        SerializableString[] names = PayloadCodec.fieldNames(columns.size(), i -> columns.get(i).name());
-        return PayloadCodec.encode(header, predictions.size(), (json, row) -> writeFeatures(json, columns, names, row),
+        String schema = PayloadCodec.schema(payloads.schemas(), columns.size(), i -> columns.get(i).name());
+        PayloadCodec.RequestHeader header = new PayloadCodec.RequestHeader(id, endpoint, runtime.modelName(),
+                runtime.modelVersion(), traffic, clock.millis(), millis, schema);
+        return PayloadCodec.encode(header, predictions.size(), (json, row) -> writeFeatures(json, columns, row),
                 (json, row) -> writePrediction(json, predictions.get(row)));
     }
 
-    private static void writeFeatures(JsonGenerator json, List<Column> columns, SerializableString[] names, int row)
-            throws IOException {
-        json.writeStartObject();
+    /** The row's values in column order: the header's schema names them. */
+    private static void writeFeatures(JsonGenerator json, List<Column> columns, int row) throws IOException {
+        json.writeStartArray(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
-            json.writeFieldName(names[i]);
             if (column.isMissing(row)) {
                 json.writeNull();
             } else if (column instanceof NumericColumn numeric) {
@@ -119,7 +131,7 @@ public final class ScoringService implements AutoCloseable {
                 json.writeString(column.text(row));
             }
         }
-        json.writeEndObject();
+        json.writeEndArray();
     }
 
     private static void writePrediction(JsonGenerator json, Prediction p) throws IOException {

@@ -286,7 +286,8 @@ class ServingHttpTest {
         JsonNode canaryCount = ok(client.get("/api/2.0/mlops4j/payloads/count?endpoint=traffic&traffic=canary"));
         assertThat(count.path("count").asLong() + canaryCount.path("count").asLong()).isEqualTo(400);
         JsonNode recent = ok(client.get("/api/2.0/mlops4j/payloads/search?endpoint=traffic&max_results=1"));
-        assertThat(recent.at("/records/0/features").asText()).contains("LoanAmount");
+        assertThat(recent.at("/records/0/features").asText()).as("the last request's second row, named as sent")
+                .isEqualTo("{\"LoanAmount\":5000,\"Sex\":\"female\"}");
 
         JsonNode stored = ok(client.post(MGMT + "/traffic/feedback", "{\"label_column\":\"Risk\",\"records\":["
                 + "{\"LoanAmount\":500,\"Sex\":\"male\",\"Risk\":\"No Risk\"},{\"request_id\":\"abc\",\"label\":\"Risk\"}]}"));

@@ -4,24 +4,28 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntFunction;
 import org.mlops4j.core.Json;
 
 /**
  * Journal lines: one JSON object per record, {@code features} and {@code prediction} embedded as
- * JSON objects (not as escaped strings), written and read with Jackson's streaming API. At 10,000
- * scored rows a second, databinding each record, escaping its nested JSON and building strings on
- * the way cost more CPU than the model did: a scored request is written in one pass straight from
- * its rows, and the loader reads lines from the bytes it read from the file.
+ * JSON (not as escaped strings), written and read with Jackson's streaming API. At 10,000 scored
+ * rows a second, databinding each record, escaping its nested JSON and building strings on the way
+ * cost more CPU than the model did: a scored request is written in one pass straight from its
+ * rows, and the loader reads lines from the bytes it read from the file.
+ *
+ * <p>A scored request's lines hold the features as an array of values, with a {@code schema}
+ * field naming their names in {@link PayloadSchemas}; {@link #decode} gives them back as an
+ * object, as lines without a schema hold them. Readers see one form.
  */
 public final class PayloadCodec {
     private PayloadCodec() {
@@ -33,10 +37,26 @@ public final class PayloadCodec {
         void write(JsonGenerator json, int row) throws IOException;
     }
 
-    /** What every row of one scored request shares. */
+    /**
+     * What every row of one scored request shares. {@code schema}: the {@link PayloadSchemas} id
+     * of the names of the features, which the row writer then writes as an array of values; null
+     * when it writes them as an object.
+     */
     public record RequestHeader(String requestId, String endpoint, String modelName, String modelVersion, String traffic,
-                                long scoredAt, double latencyMs) {
+                                long scoredAt, double latencyMs, String schema) {
     }
+
+    /** Names for a line's feature values: a schema id to its names. */
+    @FunctionalInterface
+    public interface SchemaLookup {
+        /** The names of schema {@code id}; throws if there is no such schema. */
+        List<String> names(String id);
+    }
+
+    /** For lines that name no schema; one that does is refused as unreadable. */
+    static final SchemaLookup NO_SCHEMAS = id -> {
+        throw new IllegalStateException("no payload schemas to read schema " + id + " from");
+    };
 
     /**
      * A thread's encoder, kept between requests: its generator writes one line's object after
@@ -49,7 +69,8 @@ public final class PayloadCodec {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         final JsonGenerator json;
         String[] lastNames = new String[0];
-        SerializableString[] lastEncodedNames = new SerializableString[0];
+        PayloadSchemas lastSchemas;
+        String lastSchema;
         RoutePart lastRoute;
 
         LineEncoder() {
@@ -87,6 +108,9 @@ public final class PayloadCodec {
                 g.writeNumber(header.scoredAt());
                 g.writeFieldName(LATENCY_MS);
                 writeMillis(g, header.latencyMs());
+                if (route.schemaJson != null) {
+                    g.writeRaw(route.schemaJson);
+                }
                 g.writeFieldName(FEATURES);
                 features.write(g, row);
                 g.writeFieldName(PREDICTION);
@@ -119,13 +143,18 @@ public final class PayloadCodec {
         final String modelName;
         final String modelVersion;
         final String traffic;
+        final String schema;
         final SerializableString json;
+        /** {@code ,"schema":"<id>"}, written raw after {@code latencyMs}; null without a schema. */
+        final SerializableString schemaJson;
 
         RoutePart(RequestHeader header) {
             endpoint = header.endpoint();
             modelName = header.modelName();
             modelVersion = header.modelVersion();
             traffic = header.traffic();
+            schema = header.schema();
+            schemaJson = schema == null ? null : new SerializedString(",\"schema\":" + quoted(schema));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (JsonGenerator g = Json.mapper().getFactory().createGenerator(bytes)) {
                 g.writeStartObject();
@@ -143,8 +172,14 @@ public final class PayloadCodec {
 
         boolean isFor(RequestHeader header) {
             return Objects.equals(endpoint, header.endpoint()) && Objects.equals(modelName, header.modelName())
-                    && Objects.equals(modelVersion, header.modelVersion()) && Objects.equals(traffic, header.traffic());
+                    && Objects.equals(modelVersion, header.modelVersion()) && Objects.equals(traffic, header.traffic())
+                    && Objects.equals(schema, header.schema());
         }
+    }
+
+    /** A string as a JSON string literal, quotes included, escaped as the generator escapes it. */
+    private static String quoted(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
     /**
@@ -179,28 +214,28 @@ public final class PayloadCodec {
     }
 
     /**
-     * Pre-encoded field names for {@code count} names, e.g. a table's columns. The calling thread's
-     * last array is returned again while the names are the very same strings (a model's columns,
-     * request after request), so a request costs no lookups.
+     * The id in {@code schemas} of {@code count} names, e.g. a table's columns, registered there if
+     * new. The calling thread's last id is returned again while the names are the very same
+     * strings (a model's columns, request after request), so a request costs no hashing.
      */
-    public static SerializableString[] fieldNames(int count, IntFunction<String> name) {
+    public static String schema(PayloadSchemas schemas, int count, IntFunction<String> name) {
         LineEncoder encoder = ENCODERS.get();
         String[] last = encoder.lastNames;
-        boolean same = last.length == count;
+        boolean same = encoder.lastSchemas == schemas && last.length == count;
         for (int i = 0; same && i < count; i++) {
             same = last[i] == name.apply(i);
         }
         if (!same) {
             String[] names = new String[count];
-            SerializableString[] encoded = new SerializableString[count];
             for (int i = 0; i < count; i++) {
                 names[i] = name.apply(i);
-                encoded[i] = fieldName(names[i]);
             }
+            String id = schemas.register(List.of(names));
             encoder.lastNames = names;
-            encoder.lastEncodedNames = encoded;
+            encoder.lastSchemas = schemas;
+            encoder.lastSchema = id;
         }
-        return encoder.lastEncodedNames;
+        return encoder.lastSchema;
     }
 
     /** The records as newline-terminated lines, ready for one write. */
@@ -235,7 +270,6 @@ public final class PayloadCodec {
     private static final SerializedString LATENCY_MS = new SerializedString("latencyMs");
     private static final SerializedString FEATURES = new SerializedString("features");
     private static final SerializedString PREDICTION = new SerializedString("prediction");
-    private static final ConcurrentMap<String, SerializedString> NAMES = new ConcurrentHashMap<>();
 
     private static void writeHeader(JsonGenerator g, String requestId, int rowIndex, String endpoint, String modelName,
                                     String modelVersion, String traffic, long scoredAt, double latencyMs) throws IOException {
@@ -256,18 +290,6 @@ public final class PayloadCodec {
         g.writeNumber(scoredAt);
         g.writeFieldName(LATENCY_MS);
         writeMillis(g, latencyMs);
-    }
-
-    /**
-     * A field name with its quoted UTF-8 bytes kept, for the names every record repeats (feature
-     * names). Names come from model signatures, so the cache stays small.
-     */
-    public static SerializableString fieldName(String name) {
-        SerializedString cached = NAMES.get(name);
-        if (cached == null && NAMES.size() < 100_000) {
-            cached = NAMES.computeIfAbsent(name, SerializedString::new);
-        }
-        return cached != null ? cached : new SerializedString(name);
     }
 
     /** A number as JSON: whole values without a fraction ({@code 31}, not {@code 31.0}), which is shorter and faster. */
@@ -332,16 +354,29 @@ public final class PayloadCodec {
     }
 
     /**
-     * Reads one line. {@code features} and {@code prediction} come back as the JSON text they were
-     * written as; lines of the first format, where they were strings, read as well.
+     * Reads one line that names no schema. {@code features} and {@code prediction} come back as the
+     * JSON text they were written as; lines of the first format, where they were strings, read as well.
      */
     static PayloadRecord decode(String line) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        return decode(bytes, 0, bytes.length);
+        return decode(line, NO_SCHEMAS);
     }
 
-    /** Reads the line in {@code bytes[offset, offset + length)}, without its newline. */
+    /** {@link #decode(String)}, with the names of feature values from {@code schemas}. */
+    static PayloadRecord decode(String line, SchemaLookup schemas) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return decode(bytes, 0, bytes.length, schemas);
+    }
+
+    /** Reads the line in {@code bytes[offset, offset + length)}, without its newline, that names no schema. */
     static PayloadRecord decode(byte[] bytes, int offset, int length) {
+        return decode(bytes, offset, length, NO_SCHEMAS);
+    }
+
+    /**
+     * Reads the line in {@code bytes[offset, offset + length)}, without its newline. Features
+     * written as values come back as the object of their schema's names, each value's text as written.
+     */
+    static PayloadRecord decode(byte[] bytes, int offset, int length, SchemaLookup schemas) {
         try (JsonParser p = objectParser(bytes, offset, length)) {
             String requestId = null;
             String endpoint = null;
@@ -349,6 +384,8 @@ public final class PayloadCodec {
             String modelVersion = null;
             String traffic = null;
             String features = null;
+            List<String> values = null;
+            String schema = null;
             String prediction = null;
             int rowIndex = 0;
             long scoredAt = 0;
@@ -365,10 +402,23 @@ public final class PayloadCodec {
                     case "traffic" -> traffic = p.getValueAsString();
                     case "scoredAt" -> scoredAt = p.getValueAsLong();
                     case "latencyMs" -> latencyMs = p.getValueAsDouble();
-                    case "features" -> features = jsonText(p, bytes, offset, value);
+                    case "schema" -> schema = p.getValueAsString();
+                    case "features" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            values = valueTexts(p, bytes, offset);
+                        } else {
+                            features = jsonText(p, bytes, offset, value);
+                        }
+                    }
                     case "prediction" -> prediction = jsonText(p, bytes, offset, value);
                     default -> p.skipChildren();
                 }
+            }
+            if (values != null) {
+                if (schema == null) {
+                    throw new IllegalStateException("feature values without a schema");
+                }
+                features = namedValues(schemas.names(schema), values);
             }
             if (requestId == null || endpoint == null || traffic == null || features == null || prediction == null) {
                 throw new IllegalStateException("a required field is missing");
@@ -392,6 +442,34 @@ public final class PayloadCodec {
 
     private static IllegalStateException corrupt(byte[] bytes, int offset, int length, Exception cause) {
         return new IllegalStateException("corrupt payload line: " + new String(bytes, offset, length, StandardCharsets.UTF_8), cause);
+    }
+
+    /** The text of each value of the array the parser is at, cut from the line by byte offsets. */
+    private static List<String> valueTexts(JsonParser p, byte[] bytes, int offset) throws IOException {
+        List<String> texts = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            p.finishToken(); // a string is read lazily: until then the parser stands inside it
+            int end = (int) p.currentLocation().getByteOffset();
+            texts.add(new String(bytes, offset + start, end - start, StandardCharsets.UTF_8));
+        }
+        return texts;
+    }
+
+    /** {@code {"name":value,...}}: the object a line without a schema holds for the same features. */
+    private static String namedValues(List<String> names, List<String> values) {
+        if (names.size() != values.size()) {
+            throw new IllegalStateException(values.size() + " feature values for a schema of " + names.size() + " names");
+        }
+        StringBuilder object = new StringBuilder(16 * values.size() + 2).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                object.append(',');
+            }
+            object.append(quoted(names.get(i))).append(':').append(values.get(i));
+        }
+        return object.append('}').toString();
     }
 
     /** The nested object's own text, cut from the line by the parser's byte offsets (relative to {@code offset}). */

@@ -47,6 +47,7 @@ public final class PayloadLoader implements AutoCloseable {
     private final Database db;
     private final Path directory;
     private final PayloadSegmentFiles files;
+    private final PayloadSchemas schemas;
     private final ScheduledExecutorService timer;
     private volatile LongConsumer onLoaded = records -> { };
     private volatile Runnable beforeLoad = () -> { };
@@ -58,6 +59,7 @@ public final class PayloadLoader implements AutoCloseable {
         this.db = db;
         this.directory = directory;
         this.files = new PayloadSegmentFiles(directory);
+        this.schemas = new PayloadSchemas(directory);
         db.migrate("serving");
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("mlops4j-payload-loader")
                 .daemon(true).unstarted(r));
@@ -170,6 +172,11 @@ public final class PayloadLoader implements AutoCloseable {
     }
 
     /** Bytes of a catalogued batch, for {@link PayloadQueries}. */
+    /** The feature names of the journal's lines that give a schema id. */
+    PayloadSchemas schemas() {
+        return schemas;
+    }
+
     byte[] readBatch(String segment, long offset, long length) throws IOException {
         return files.read(segment, offset, length);
     }

@@ -66,6 +66,7 @@ public final class PayloadLog implements AutoCloseable {
     private static final Pattern SEGMENT_MILLIS = Pattern.compile("payload-(\\d+)-");
 
     private final Path directory;
+    private final PayloadSchemas schemas;
     private final OverflowPolicy policy;
     private final long capacity;
     private final long maxSegmentBytes;
@@ -114,6 +115,7 @@ public final class PayloadLog implements AutoCloseable {
         this.maxSegmentBytes = maxSegmentBytes;
         this.drainBuffer = new byte[(int) Math.min(DRAIN_CHUNK, maxSegmentBytes)]; // chunks never overrun a segment much
         this.directory = directory;
+        this.schemas = new PayloadSchemas(directory);
         this.policy = policy;
         this.capacity = capacity;
         try {
@@ -249,6 +251,14 @@ public final class PayloadLog implements AutoCloseable {
             }
         });
         return new Written(matched[0], (int) matched[2]);
+    }
+
+    /**
+     * The feature names lines of this journal may give as a schema id ({@link
+     * PayloadCodec.RequestHeader#schema}), instead of in every line.
+     */
+    public PayloadSchemas schemas() {
+        return schemas;
     }
 
     /** Journals the records: {@link #append(PayloadLines)} of their encoding. */

@@ -1,6 +1,7 @@
 package org.mlops4j.serving.payload;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -116,8 +117,8 @@ public final class PayloadQueries {
         for (int end = Newlines.indexOf(lines, 0, lines.length); end >= 0; end = Newlines.indexOf(lines, start, lines.length)) {
             PayloadRecord record;
             try {
-                record = PayloadCodec.decode(lines, start, end - start);
-            } catch (IllegalStateException e) {
+                record = PayloadCodec.decode(lines, start, end - start, loader.schemas()::names);
+            } catch (IllegalStateException | UncheckedIOException e) {
                 loader.countUnreadable(1);
                 LOG.warn("skipped a stored payload line that cannot be read ({} bytes)", end - start);
                 record = null;

@@ -3,10 +3,11 @@ package org.mlops4j.serving.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.SerializableString;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PayloadCodecTest {
     @Test
@@ -29,7 +30,7 @@ class PayloadCodecTest {
 
     @Test
     void aScoredRequest_isWrittenOneLinePerRow_andReadBackFromTheMiddleOfABuffer() {
-        var header = new PayloadCodec.RequestHeader("req-\u00e9", "credit", "credit-risk", "3", "canary", 42L, 0.5);
+        var header = new PayloadCodec.RequestHeader("req-\u00e9", "credit", "credit-risk", "3", "canary", 42L, 0.5, null);
         String[] purposes = {"car", "radio/tv \u00fc"};
         PayloadLines lines = PayloadCodec.encode(header, 2, (json, row) -> {
             json.writeStartObject();
@@ -55,7 +56,7 @@ class PayloadCodecTest {
 
     @Test
     void aRequestWhoseRowWriterFails_leavesTheThreadsEncoderClean_forTheNextRequest() {
-        var header = new PayloadCodec.RequestHeader("req-1", "credit", "m", "1", "primary", 5L, 0.5);
+        var header = new PayloadCodec.RequestHeader("req-1", "credit", "m", "1", "primary", 5L, 0.5, null);
         assertThatThrownBy(() -> PayloadCodec.encode(header, 1, (json, row) -> {
             json.writeStartObject();
             json.writeFieldName("Age");
@@ -85,7 +86,7 @@ class PayloadCodecTest {
         for (int route = 0; route < routes.length; route++) {
             int i = route;
             String[] r = routes[i];
-            var header = new PayloadCodec.RequestHeader("req-" + i, r[0], r[1], r[2], r[3], 100L + i, latencies[i]);
+            var header = new PayloadCodec.RequestHeader("req-" + i, r[0], r[1], r[2], r[3], 100L + i, latencies[i], null);
             PayloadLines scored = PayloadCodec.encode(header, 2, (json, row) -> json.writeRawValue("{\"Age\":" + row + "}"),
                     (json, row) -> json.writeRawValue("{\"prediction\":1}"));
             List<PayloadRecord> records = List.of(0, 1).stream().map(row -> new PayloadRecord("req-" + i, row, r[0], r[1], r[2],
@@ -114,19 +115,71 @@ class PayloadCodecTest {
     }
 
     @Test
-    void fieldNames_followTheColumns_evenWhenTheyChangeOnTheSameThread() {
+    void theSchema_followsTheColumns_evenWhenTheyChangeOnTheSameThread(@TempDir Path journal) {
+        PayloadSchemas schemas = new PayloadSchemas(journal);
         String[] first = {"Age", "Purpose"};
-        assertThat(PayloadCodec.fieldNames(2, i -> first[i])).extracting(SerializableString::getValue)
-                .containsExactly("Age", "Purpose");
+        String ageAndPurpose = PayloadCodec.schema(schemas, 2, i -> first[i]);
+        assertThat(schemas.names(ageAndPurpose)).containsExactly("Age", "Purpose");
         String[] equalButNew = {new String("Age"), new String("Purpose")};
-        assertThat(PayloadCodec.fieldNames(2, i -> equalButNew[i])).extracting(SerializableString::getValue)
-                .containsExactly("Age", "Purpose");
+        assertThat(PayloadCodec.schema(schemas, 2, i -> equalButNew[i])).isEqualTo(ageAndPurpose);
         String[] other = {"Age", "Loan", "Job"};
-        assertThat(PayloadCodec.fieldNames(3, i -> other[i])).extracting(SerializableString::getValue)
-                .containsExactly("Age", "Loan", "Job");
+        assertThat(schemas.names(PayloadCodec.schema(schemas, 3, i -> other[i]))).containsExactly("Age", "Loan", "Job");
         String[] shorter = {"Age", "Loan"};
-        assertThat(PayloadCodec.fieldNames(2, i -> shorter[i])).extracting(SerializableString::getValue)
+        assertThat(schemas.names(PayloadCodec.schema(schemas, 2, i -> shorter[i]))).containsExactly("Age", "Loan");
+
+        PayloadSchemas elsewhere = new PayloadSchemas(journal.resolve("other")); // the same names, another journal
+        assertThat(PayloadCodec.schema(elsewhere, 2, i -> shorter[i])).isEqualTo(schemas.register(List.of("Age", "Loan")));
+        assertThat(new PayloadSchemas(journal.resolve("other")).names(schemas.register(List.of("Age", "Loan"))))
+                .as("registered on disk in the second journal too, not only remembered by the thread")
                 .containsExactly("Age", "Loan");
+    }
+
+    @Test
+    void featureValuesWithASchema_readBackAsTheObjectALineWithNamesHolds(@TempDir Path journal) {
+        PayloadSchemas schemas = new PayloadSchemas(journal);
+        List<String> names = List.of("Age", "Purpose \"q\"\n", "caf\u00e9 \u4e2d", "Loan", "Rate", "Notes", "Flag", "Nested");
+        String[] values = {"31", "\"car \\\"new\\\"\\nline\"", "\"\u00fc\\u2028\"", "null", "-1.5E-7", "\"NaN\"", "true",
+                "{\"a\":[1,{\"b\":\"]\"}]}"};
+        String schema = PayloadCodec.schema(schemas, names.size(), names::get);
+        var header = new PayloadCodec.RequestHeader("req-1", "credit", "credit-risk", "3", "primary", 42L, 0.5, schema);
+        PayloadLines withSchema = PayloadCodec.encode(header, 1, (json, row) -> json.writeRawValue("[" + String.join(",", values) + "]"),
+                (json, row) -> json.writeRawValue("{\"prediction\":1}"));
+        String line = new String(withSchema.bytes(), StandardCharsets.UTF_8).strip();
+        assertThat(line).contains(",\"schema\":\"" + schema + "\",\"features\":[31,").doesNotContain("Purpose");
+
+        StringBuilder object = new StringBuilder("{");
+        for (int i = 0; i < names.size(); i++) {
+            object.append(i == 0 ? "" : ",").append(org.mlops4j.core.Json.mapper().valueToTree(names.get(i)).toString())
+                    .append(':').append(values[i]);
+        }
+        String features = object.append('}').toString();
+        PayloadRecord expected = new PayloadRecord("req-1", 0, "credit", "credit-risk", "3", "primary", 42L, 0.5, features,
+                "{\"prediction\":1}");
+        assertThat(PayloadCodec.decode(line, schemas::names)).isEqualTo(expected);
+        assertThat(PayloadCodec.decode(line, new PayloadSchemas(journal)::names)).as("read by another process").isEqualTo(expected);
+        // the same record written with its names gives the same record back
+        String named = new String(PayloadCodec.encode(List.of(expected)).bytes(), StandardCharsets.UTF_8).strip();
+        assertThat(PayloadCodec.decode(named)).isEqualTo(expected);
+        assertThat(line.length()).isLessThan(named.length());
+    }
+
+    @Test
+    void featureValues_withoutTheirSchema_orNotOnePerName_areRefused(@TempDir Path journal) {
+        PayloadSchemas schemas = new PayloadSchemas(journal);
+        String schema = schemas.register(List.of("Age", "Loan"));
+        String head = "{\"requestId\":\"r\",\"rowIndex\":0,\"endpoint\":\"e\",\"modelName\":\"m\",\"modelVersion\":\"1\","
+                + "\"traffic\":\"primary\",\"scoredAt\":5,\"latencyMs\":0.5,";
+        String tail = ",\"prediction\":{\"prediction\":1}}";
+        assertThat(PayloadCodec.decode(head + "\"schema\":\"" + schema + "\",\"features\":[3,null]" + tail, schemas::names)
+                .features()).isEqualTo("{\"Age\":3,\"Loan\":null}");
+        assertThatThrownBy(() -> PayloadCodec.decode(head + "\"schema\":\"" + schema + "\",\"features\":[3]" + tail, schemas::names))
+                .hasMessageContaining("corrupt payload line").rootCause().hasMessageContaining("1 feature values for a schema of 2");
+        assertThatThrownBy(() -> PayloadCodec.decode(head + "\"features\":[3,4]" + tail, schemas::names))
+                .rootCause().hasMessageContaining("without a schema");
+        assertThatThrownBy(() -> PayloadCodec.decode(head + "\"schema\":\"0123456789abcdef\",\"features\":[3,4]" + tail,
+                schemas::names)).rootCause().hasMessageContaining("is missing");
+        assertThatThrownBy(() -> PayloadCodec.decode(head + "\"schema\":\"" + schema + "\",\"features\":[3,4]" + tail))
+                .as("a reader without schemas").rootCause().hasMessageContaining("no payload schemas");
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {
@@ -141,10 +194,10 @@ class PayloadCodecTest {
     @Test
     void numbers_wholeValuesWithoutAFraction_everythingElseAsDoubles() {
         double[] values = {31.0, -2.0, 0.5, -0.0, 1e300, 9_007_199_254_740_993.0, Double.NaN, Double.POSITIVE_INFINITY};
-        PayloadLines lines = PayloadCodec.encode(new PayloadCodec.RequestHeader("r", "e", "m", "1", "primary", 1L, 0.5),
+        PayloadLines lines = PayloadCodec.encode(new PayloadCodec.RequestHeader("r", "e", "m", "1", "primary", 1L, 0.5, null),
                 values.length, (json, row) -> {
                     json.writeStartObject();
-                    json.writeFieldName(PayloadCodec.fieldName("x"));
+                    json.writeFieldName("x");
                     PayloadCodec.writeNumber(json, values[row]);
                     json.writeEndObject();
                 }, (json, row) -> {

@@ -14,7 +14,7 @@ class PayloadHeaderScannerTest {
 
     private static byte[] line(String requestId, int row, String endpoint, String modelName, String modelVersion,
                                String traffic, long scoredAt) {
-        var header = new PayloadCodec.RequestHeader(requestId, endpoint, modelName, modelVersion, traffic, scoredAt, 0.5);
+        var header = new PayloadCodec.RequestHeader(requestId, endpoint, modelName, modelVersion, traffic, scoredAt, 0.5, null);
         byte[] bytes = PayloadCodec.encode(header, row + 1, (g, r) -> g.writeRawValue("{\"x\":1}"),
                 (g, r) -> g.writeRawValue("{\"prediction\":1}")).bytes();
         int start = 0;
