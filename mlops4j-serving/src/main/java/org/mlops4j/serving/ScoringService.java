@@ -98,20 +98,19 @@ public final class ScoringService implements AutoCloseable {
     /** Appends the request's records; fails, as an append that cannot write does, when their schema cannot be saved. */
     private CompletableFuture<Boolean> journal(String id, String endpoint, ModelRuntime runtime, String traffic, Table table,
                                                List<Prediction> predictions, double millis) {
-        PayloadLines lines;
+        List<Column> columns = table.columns();
+        String schema;
         try {
-            lines = records(id, endpoint, runtime, traffic, table, predictions, millis);
-        } catch (UncheckedIOException e) {
+            schema = PayloadCodec.schema(payloads.schemas(), columns.size(), i -> columns.get(i).name());
+        } catch (UncheckedIOException | IllegalStateException e) {
             LOG.error("payload schema could not be saved", e);
             return CompletableFuture.failedFuture(e);
         }
-        return payloads.append(lines);
+        return payloads.append(records(id, endpoint, runtime, traffic, columns, schema, predictions, millis));
     }
 
-    private PayloadLines records(String id, String endpoint, ModelRuntime runtime, String traffic, Table table,
-                                List<Prediction> predictions, double millis) {
-        List<Column> columns = table.columns();
-        String schema = PayloadCodec.schema(payloads.schemas(), columns.size(), i -> columns.get(i).name());
+    private PayloadLines records(String id, String endpoint, ModelRuntime runtime, String traffic, List<Column> columns,
+                                String schema, List<Prediction> predictions, double millis) {
         PayloadCodec.RequestHeader header = new PayloadCodec.RequestHeader(id, endpoint, runtime.modelName(),
                 runtime.modelVersion(), traffic, clock.millis(), millis, schema);
         return PayloadCodec.encode(header, predictions.size(), (json, row) -> writeFeatures(json, columns, row),

@@ -171,12 +171,12 @@ public final class PayloadLoader implements AutoCloseable {
         }
     }
 
-    /** Bytes of a catalogued batch, for {@link PayloadQueries}. */
     /** The feature names of the journal's lines that give a schema id. */
     PayloadSchemas schemas() {
         return schemas;
     }
 
+    /** Bytes of a catalogued batch, for {@link PayloadQueries}. */
     byte[] readBatch(String segment, long offset, long length) throws IOException {
         return files.read(segment, offset, length);
     }

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import org.mlops4j.core.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The feature names of scored requests, kept once instead of in every journal line: a line of a
@@ -30,20 +32,27 @@ import org.mlops4j.core.Json;
  * first line that names it is journaled. Thread-safe.
  */
 public final class PayloadSchemas {
+    private static final Logger LOG = LoggerFactory.getLogger(PayloadSchemas.class);
     static final String DIRECTORY = "schemas";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
     };
+    /** How long a missing schema is not looked for again: a batch of its lines would look once per line. */
+    private static final long MISSING_RECHECK_NANOS = 5_000_000_000L;
 
     private final Path directory;
     private final ConcurrentMap<String, List<String>> known = new ConcurrentHashMap<>(); // id -> names, on disk
+    private final ConcurrentMap<String, Long> missingSince = new ConcurrentHashMap<>(); // id -> nanoTime looked for
 
     /** The schemas of the journal in {@code journalDirectory}. */
     public PayloadSchemas(Path journalDirectory) {
         this.directory = journalDirectory.resolve(DIRECTORY);
     }
 
-    /** The id of these names, written to disk first if this journal does not have it yet. */
+    /**
+     * The id of these names, on disk and forced before this returns: written if this journal does
+     * not have it yet, and written again if its file was damaged (its names are known here).
+     */
     public String register(List<String> names) {
         byte[] content;
         try {
@@ -53,26 +62,42 @@ public final class PayloadSchemas {
         }
         String id = idOf(content);
         List<String> already = known.get(id);
-        if (already != null) {
-            if (!already.equals(names)) {
-                throw new IllegalStateException("payload schema id " + id + " is taken by other feature names");
-            }
-            return id;
-        }
-        synchronized (this) {
-            try {
-                List<String> onDisk = read(id);
-                if (onDisk == null) {
-                    write(id, content);
-                } else if (!onDisk.equals(names)) {
-                    throw new IllegalStateException("payload schema id " + id + " is taken by other feature names");
+        if (already == null) {
+            synchronized (this) {
+                try {
+                    already = onDisk(id, content);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write payload schema " + id + " in " + directory, e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write payload schema " + id + " in " + directory, e);
+                known.put(id, already);
+                missingSince.remove(id);
             }
-            known.put(id, List.copyOf(names));
+        }
+        if (!already.equals(names)) { // two lists of names with the same 64 bits of SHA-256
+            throw new IllegalStateException("payload schema id " + id + " is taken by other feature names");
         }
         return id;
+    }
+
+    /** The names in the file of {@code id}, written (again) from {@code content} if missing or damaged, and forced. */
+    private List<String> onDisk(String id, byte[] content) throws IOException {
+        List<String> names;
+        try {
+            names = read(id);
+        } catch (DamagedSchema e) {
+            LOG.warn("payload schema file {}.json in {} was damaged; writing it again", id, directory);
+            names = null;
+        }
+        if (names == null) {
+            write(id, content);
+            return read(id);
+        }
+        // Found, perhaps left by a process that died before forcing it: force it before lines name it.
+        try (FileChannel file = FileChannel.open(directory.resolve(id + ".json"), StandardOpenOption.READ)) {
+            file.force(true);
+        }
+        forceDirectory(directory);
+        return names;
     }
 
     /** The names of schema {@code id}; an id that is malformed or has no schema here is refused. */
@@ -84,16 +109,32 @@ public final class PayloadSchemas {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalStateException("not a payload schema id: " + id);
         }
+        Long lookedFor = missingSince.get(id);
+        if (lookedFor != null && System.nanoTime() - lookedFor < MISSING_RECHECK_NANOS) {
+            throw missing(id);
+        }
         try {
             names = read(id);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read payload schema " + id + " in " + directory, e);
         }
         if (names == null) {
-            throw new IllegalStateException("payload schema " + id + " is missing from " + directory);
+            missingSince.put(id, System.nanoTime());
+            throw missing(id);
         }
         known.putIfAbsent(id, names);
         return names;
+    }
+
+    private IllegalStateException missing(String id) {
+        return new IllegalStateException("payload schema " + id + " is missing from " + directory);
+    }
+
+    /** A schema file whose content is not what its name says. */
+    private static final class DamagedSchema extends IOException {
+        DamagedSchema(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private List<String> read(String id) throws IOException {
@@ -104,14 +145,21 @@ public final class PayloadSchemas {
             return null;
         }
         if (!idOf(content).equals(id)) { // a file changed by hand would give other names to every line naming it
-            throw new IOException("payload schema file " + id + ".json does not hold the names of its id");
+            throw new DamagedSchema("payload schema file " + id + ".json does not hold the names of its id", null);
         }
-        return List.copyOf(Json.mapper().readValue(content, NAMES));
+        try {
+            return List.copyOf(Json.mapper().readValue(content, NAMES));
+        } catch (IOException | RuntimeException e) {
+            throw new DamagedSchema("payload schema file " + id + ".json is not a list of names", e);
+        }
     }
 
-    /** Written whole under a temporary name, forced, renamed, and the rename forced: never seen in part. */
+    /** Written whole under a temporary name, forced, renamed over any damaged one, and the rename forced: never seen in part. */
     private void write(String id, byte[] content) throws IOException {
-        PrivateFiles.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            PrivateFiles.createDirectories(directory);
+            forceDirectory(directory.getParent());
+        }
         Path temporary = directory.resolve(id + ".json.tmp");
         Files.deleteIfExists(temporary); // left by a crash before its rename
         PrivateFiles.createFile(temporary);
@@ -122,11 +170,16 @@ public final class PayloadSchemas {
             }
             channel.force(true);
         }
-        Files.move(temporary, directory.resolve(id + ".json"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, directory.resolve(id + ".json"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(directory);
+    }
+
+    private static void forceDirectory(Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException e) {
-            // some platforms cannot open a directory to force it; the rename is then as durable as they make it
+            // some platforms cannot open a directory to force it; a rename there is as durable as they make it
         }
     }
 

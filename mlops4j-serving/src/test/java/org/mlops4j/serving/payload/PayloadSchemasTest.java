@@ -45,13 +45,28 @@ class PayloadSchemasTest {
     }
 
     @Test
-    void aSchemaFileChangedByHand_isRefused_ratherThanNamingEveryLinesValuesWrongly() throws IOException {
+    void aSchemaFileChangedByHand_isRefusedByReaders_andWrittenAgainByTheNextRegistration() throws IOException {
         String id = new PayloadSchemas(journal).register(List.of("Age", "Loan"));
-        Files.writeString(journal.resolve("schemas").resolve(id + ".json"), "[\"Loan\",\"Age\"]");
+        Path file = journal.resolve("schemas").resolve(id + ".json");
+        Files.writeString(file, "[\"Loan\",\"Age\"]");
         assertThatThrownBy(() -> new PayloadSchemas(journal).names(id)).isInstanceOf(UncheckedIOException.class)
                 .rootCause().hasMessageContaining("does not hold the names of its id");
-        assertThatThrownBy(() -> new PayloadSchemas(journal).register(List.of("Age", "Loan")))
-                .isInstanceOf(UncheckedIOException.class);
+        Files.writeString(file, "[\"Lo");
+        assertThatThrownBy(() -> new PayloadSchemas(journal).names(id)).isInstanceOf(UncheckedIOException.class);
+
+        assertThat(new PayloadSchemas(journal).register(List.of("Age", "Loan"))).isEqualTo(id); // scoring goes on
+        assertThat(new PayloadSchemas(journal).names(id)).containsExactly("Age", "Loan");
+    }
+
+    @Test
+    void aMissingSchema_isRememberedAsMissing_untilThisInstanceRegistersIt() throws IOException {
+        PayloadSchemas reader = new PayloadSchemas(journal);
+        String id = new PayloadSchemas(journal.resolve("probe")).register(List.of("Age"));
+        assertThatThrownBy(() -> reader.names(id)).hasMessageContaining("is missing");
+        new PayloadSchemas(journal).register(List.of("Age"));
+        assertThatThrownBy(() -> reader.names(id)).as("not looked for again at once").hasMessageContaining("is missing");
+        assertThat(reader.register(List.of("Age"))).isEqualTo(id);
+        assertThat(reader.names(id)).containsExactly("Age");
     }
 
     @Test

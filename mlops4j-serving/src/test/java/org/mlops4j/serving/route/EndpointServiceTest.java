@@ -3,6 +3,8 @@ package org.mlops4j.serving.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,10 +26,9 @@ import org.mlops4j.serving.ThresholdModel;
 import org.mlops4j.serving.metrics.ServingMetrics;
 import org.mlops4j.serving.payload.OverflowPolicy;
 import org.mlops4j.serving.payload.PayloadLoader;
-import org.mlops4j.serving.payload.PayloadQueries;
-import org.mlops4j.serving.payload.PayloadLoader;
-import org.mlops4j.serving.payload.PayloadQueries;
 import org.mlops4j.serving.payload.PayloadLog;
+import org.mlops4j.serving.payload.PayloadQueries;
+import org.mlops4j.serving.payload.PayloadRecord;
 import org.mlops4j.serving.protocol.RawColumns;
 import org.mlops4j.serving.validation.UnknownCategoryPolicy;
 import org.mlops4j.store.jdbc.Database;
@@ -114,6 +115,25 @@ class EndpointServiceTest {
         assertThat(failures).isEmpty();
         assertThat(served.get()).isGreaterThan(100);
         assertThat(versions.keySet()).containsExactlyInAnyOrder("1000", "2000");
+    }
+
+    @Test
+    void aSchemaThatCannotBeSaved_failsTheJournaling_andNothingIsWrittenThatNamesIt() throws Exception {
+        endpoints.deploy("credit", config("test:/credit/1000", null, 0, null), "ana");
+        Files.writeString(dir.resolve("journal").resolve("schemas"), "a file where the directory would go");
+
+        Scored scored = scoring.score("credit", rows(1500, 9000), false, false, "req-1");
+        assertThat(scored.predictions()).hasSize(2); // the routes answer 503 on the failed future
+        assertThatThrownBy(() -> scored.logged().get()).cause().isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot write payload schema");
+        assertThat(payloads.writtenCount()).isZero();
+
+        Files.delete(dir.resolve("journal").resolve("schemas"));
+        scoring.score("credit", rows(1500), false, false, "req-2").logged().get();
+        PayloadQueries queries = new PayloadQueries(db, loader);
+        List<PayloadRecord> recorded = queries.recent("credit", 10);
+        assertThat(recorded).extracting(PayloadRecord::requestId).containsExactly("req-2");
+        assertThat(recorded.get(0).features()).isEqualTo("{\"LoanAmount\":1500,\"Sex\":\"female\"}");
     }
 
     @Test
