@@ -1,6 +1,7 @@
 package org.mlops4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -70,6 +71,11 @@ class MainTest {
         assertThat(config.payloadRingDirectory()).as("automatic: /dev/shm, else the journal").isNull();
         assertThat(ServerConfig.from(command.settings(Map.of("MLOPS4J_PAYLOAD_RING_DIR", "/data/rings")))
                 .payloadRingDirectory()).isEqualTo(Path.of("/data/rings"));
+        assertThat(config.payloadRetention()).as("payloads kept unless a retention is set").isEmpty();
+        assertThat(ServerConfig.from(command.settings(Map.of("MLOPS4J_PAYLOAD_RETENTION_DAYS", "30"))).payloadRetention())
+                .contains(java.time.Duration.ofDays(30));
+        assertThatThrownBy(() -> ServerConfig.from(command.settings(Map.of("MLOPS4J_PAYLOAD_RETENTION_DAYS", "-1"))))
+                .hasMessageContaining("payload-retention-days");
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class MlopsServer implements AutoCloseable {
                     config.payloadOverflow(), config.payloadRingDirectory()));
             PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), PAYLOAD_LOAD_MILLIS));
             payloadLoader.follow(payloads);
+            config.payloadRetention().ifPresent(age -> payloadLoader.expireOlderThan(age, ServerConfig.PAYLOAD_RETENTION_INTERVAL));
             ServingMetrics metrics = new ServingMetrics(payloads, payloadLoader);
             ScoringService scoring = push(opened, new ScoringService(endpoints, payloads, metrics, clock));
             ApiKeyService keys = new ApiKeyService(database, clock);

@@ -65,6 +65,7 @@ public final class ScoringServer implements AutoCloseable {
                     config.payloadOverflow(), config.payloadRingDirectory()));
             PayloadLoader payloadLoader = push(opened, new PayloadLoader(database, config.payloadDirectory(), 1_000));
             payloadLoader.follow(payloads);
+            config.payloadRetention().ifPresent(age -> payloadLoader.expireOlderThan(age, ServerConfig.PAYLOAD_RETENTION_INTERVAL));
             ServingMetrics metrics = new ServingMetrics(payloads, payloadLoader);
             ScoringService scoring = push(opened, new ScoringService(endpoints, payloads, metrics, clock));
             // Each replica follows alias moves itself, from its own position in the event log.

@@ -1,7 +1,9 @@
 package org.mlops4j.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.mlops4j.serving.payload.OverflowPolicy;
 import org.mlops4j.registry.RegistryPolicy;
 import org.mlops4j.core.config.Settings;
@@ -14,10 +16,13 @@ import org.mlops4j.core.config.Settings;
  * @param artifactsDestination where proxied artifacts live: a directory or {@code s3://bucket/prefix}
  * @param payloadRingDirectory where the payload ring lives; null for {@code /dev/shm} where present,
  *                             else the payload directory (see docs/serving.md)
+ * @param payloadRetentionDays payloads scored longer ago than this many days are deleted; 0 keeps them
  */
 public record ServerConfig(String host, int port, String backendStoreUri, String artifactsDestination,
                            RegistryPolicy registryPolicy, Path payloadDirectory, OverflowPolicy payloadOverflow,
-                           int payloadQueueCapacity, Path payloadRingDirectory) {
+                           int payloadQueueCapacity, Path payloadRingDirectory, int payloadRetentionDays) {
+    /** How often payload retention runs, when it is on. */
+    public static final Duration PAYLOAD_RETENTION_INTERVAL = Duration.ofHours(1);
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("host", "127.0.0.1"),
@@ -31,14 +36,15 @@ public record ServerConfig(String host, int port, String backendStoreUri, String
             Map.entry("payload-dir", "./mlpayloads"),
             Map.entry("payload-overflow", "block"),
             Map.entry("payload-queue-capacity", "100000"),
-            Map.entry("payload-ring-dir", ""));
+            Map.entry("payload-ring-dir", ""),
+            Map.entry("payload-retention-days", "0"));
 
     /** A config with the default registry policy. */
     public ServerConfig(String host, int port, String backendStoreUri, String artifactsDestination) {
         this(host, port, backendStoreUri, artifactsDestination, RegistryPolicy.DEFAULT,
                 // Beside a local artifact directory, named after it, so servers with their own artifacts never share a journal.
                 Path.of(artifactsDestination.startsWith("s3://") ? "./mlpayloads" : artifactsDestination + "-payloads"),
-                OverflowPolicy.BLOCK, Integer.parseInt(DEFAULTS.get("payload-queue-capacity")), null);
+                OverflowPolicy.BLOCK, Integer.parseInt(DEFAULTS.get("payload-queue-capacity")), null, 0);
     }
 
     public static ServerConfig from(Settings settings) {
@@ -64,14 +70,24 @@ public record ServerConfig(String host, int port, String backendStoreUri, String
             throw new IllegalArgumentException("setting 'payload-queue-capacity' must be at least 1");
         }
         String ringDirectory = settings.get("payload-ring-dir").map(String::trim).orElse("");
+        int retentionDays = settings.getInt("payload-retention-days");
+        if (retentionDays < 0) {
+            throw new IllegalArgumentException("setting 'payload-retention-days' must be 0 (keep payloads) or more, got "
+                    + retentionDays);
+        }
         return new ServerConfig(settings.require("host"), port, settings.require("backend-store-uri"),
                 settings.require("artifacts-destination"), policy, Path.of(settings.require("payload-dir")), overflow, capacity,
-                ringDirectory.isEmpty() ? null : Path.of(ringDirectory));
+                ringDirectory.isEmpty() ? null : Path.of(ringDirectory), retentionDays);
+    }
+
+    /** How long payloads are kept; empty when they are kept until deleted by hand. */
+    public Optional<Duration> payloadRetention() {
+        return payloadRetentionDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(payloadRetentionDays));
     }
 
     /** Same settings on another port (0 picks a free one). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, backendStoreUri, artifactsDestination, registryPolicy, payloadDirectory,
-                payloadOverflow, payloadQueueCapacity, payloadRingDirectory);
+                payloadOverflow, payloadQueueCapacity, payloadRingDirectory, payloadRetentionDays);
     }
 }

@@ -24,7 +24,7 @@ class PayloadRingDirectoryTest {
         Path rings = dir.resolve("volume");
         ServerConfig config = new ServerConfig(defaults.host(), 0, defaults.backendStoreUri(), defaults.artifactsDestination(),
                 defaults.registryPolicy(), defaults.payloadDirectory(), defaults.payloadOverflow(),
-                defaults.payloadQueueCapacity(), rings);
+                defaults.payloadQueueCapacity(), rings, 0);
         try (MlopsServer server = MlopsServer.start(config, (registry, artifacts) -> ThresholdModel.loader())) {
             HttpTestClient client = new HttpTestClient(server.url());
             assertThat(client.get("/health").status()).isEqualTo(200);

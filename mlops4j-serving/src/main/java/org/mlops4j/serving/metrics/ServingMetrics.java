@@ -44,6 +44,9 @@ public final class ServingMetrics {
             CounterWithCallback.builder().name("mlops4j_payload_records_unreadable")
                     .help("Stored payload records that reads skipped: lines that could not be decoded, batches whose segment is gone")
                     .callback(cb -> cb.call(loader.unreadableCount())).register(registry);
+            CounterWithCallback.builder().name("mlops4j_payload_records_expired")
+                    .help("Stored payload records deleted by retention (payload-retention-days)")
+                    .callback(cb -> cb.call(loader.expiredCount())).register(registry);
         }
         if (payloads != null) {
             GaugeWithCallback.builder().name("mlops4j_payload_queue_depth").help("Payload records journaled, not yet catalogued in the payload store (the bounded queue)")

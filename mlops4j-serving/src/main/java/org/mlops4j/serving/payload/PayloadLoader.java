@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class PayloadLoader implements AutoCloseable {
     private byte[] buffer = new byte[128 * 1024]; // guarded by this; below G1's humongous-object size
     private final AtomicLong corrupt = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
 
     public PayloadLoader(Database db, Path directory, long intervalMillis) {
         this.db = db;
@@ -64,6 +66,42 @@ public final class PayloadLoader implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("mlops4j-payload-loader")
                 .daemon(true).unstarted(r));
         timer.scheduleWithFixedDelay(this::loadQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Deletes, every {@code every} from now on, the payloads scored more than {@code age} ago (see
+     * {@link #expireScoredBefore}).
+     */
+    public void expireOlderThan(Duration age, Duration every) {
+        if (age.isNegative() || age.isZero() || every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("payload retention and its interval must be positive");
+        }
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                PayloadRetention.Expired expired = expireScoredBefore(System.currentTimeMillis() - age.toMillis());
+                if (expired.records() > 0 || expired.segments() > 0) {
+                    LOG.info("payload retention: deleted {} records in {} batches, {} stored segments, scored over {} ago",
+                            expired.records(), expired.batches(), expired.segments(), age);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("payload retention failed; retrying on the next pass", e);
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Deletes the payloads scored before {@code millis}: their batches, and the stored segments no
+     * batch names any more ({@link PayloadRetention}). Never while a load runs.
+     */
+    public synchronized PayloadRetention.Expired expireScoredBefore(long millis) {
+        PayloadRetention.Expired expired = PayloadRetention.expire(db, files, millis);
+        this.expired.addAndGet(expired.records());
+        return expired;
+    }
+
+    /** Records deleted by retention, counted for the whole process. */
+    public long expiredCount() {
+        return expired.get();
     }
 
     /** Told how many records each committed load moved, e.g. {@link PayloadLog#loaded}, which frees its queue. */

@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where journal segments lie. A segment is written and loaded in the journal directory; once
@@ -57,6 +59,21 @@ final class PayloadSegmentFiles {
             }
         }
         throw new NoSuchFileException("payload segment " + name + " is neither in " + journal + " nor in " + stored);
+    }
+
+    /** The names of the segments in the store, in no order. */
+    List<String> storedSegments() throws IOException {
+        if (!Files.isDirectory(stored)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(stored)) {
+            return files.map(file -> file.getFileName().toString()).filter(PayloadLog::isSegmentName).toList();
+        }
+    }
+
+    /** Deletes a segment from the store; false if it was not there. */
+    boolean deleteStored(String segment) throws IOException {
+        return Files.deleteIfExists(stored.resolve(checkedName(segment)));
     }
 
     private static String checkedName(String name) {
