@@ -99,7 +99,7 @@ public final class PayloadLog implements AutoCloseable {
      */
     public PayloadLog(Path directory, int capacity, OverflowPolicy policy, Path ringDirectory) {
         this(directory, capacity, policy, DEFAULT_SEGMENT_BYTES, PayloadRing.fileFor(directory, ringDirectory),
-                DEFAULT_RING_BYTES, true);
+                ringDirectory == null ? PayloadRing.besideSegments(directory) : null, DEFAULT_RING_BYTES, true);
     }
 
     /**
@@ -109,6 +109,16 @@ public final class PayloadLog implements AutoCloseable {
      */
     PayloadLog(Path directory, int capacity, OverflowPolicy policy, long maxSegmentBytes, Path ringFile, long ringBytes,
                boolean drainInBackground) {
+        this(directory, capacity, policy, maxSegmentBytes, ringFile, null, ringBytes, drainInBackground);
+    }
+
+    /**
+     * With {@code ringFallback}, where the ring goes if {@code ringFile} turns out to be another
+     * user's when it is opened: the name in {@code /dev/shm} is free to take, and someone may take
+     * it between the choice of {@code ringFile} and its opening. Null where there is no choice.
+     */
+    PayloadLog(Path directory, int capacity, OverflowPolicy policy, long maxSegmentBytes, Path ringFile, Path ringFallback,
+               long ringBytes, boolean drainInBackground) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -122,7 +132,7 @@ public final class PayloadLog implements AutoCloseable {
             PrivateFiles.createDirectories(directory);
             PrivateFiles.createDirectories(ringFile.toAbsolutePath().getParent());
             segment.lastSegmentMillis = newestSegmentMillis(directory);
-            this.ring = PayloadRing.open(ringFile, ringBytes);
+            this.ring = openRing(ringFile, ringFallback, ringBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open payload journal " + directory, e);
         }
@@ -130,7 +140,7 @@ public final class PayloadLog implements AutoCloseable {
             recover();
         } catch (IOException | RuntimeException e) {
             closeQuietly(ring);
-            throw e instanceof IOException io ? new UncheckedIOException("cannot recover payload ring " + ringFile, io)
+            throw e instanceof IOException io ? new UncheckedIOException("cannot recover payload ring " + ring.file(), io)
                     : (RuntimeException) e;
         }
         this.drainer = drainInBackground
@@ -407,6 +417,18 @@ public final class PayloadLog implements AutoCloseable {
     }
 
     /** Writes everything appended so far to the segment files, e.g. before a load reads them. */
+    private static PayloadRing openRing(Path file, Path fallback, long bytes) throws IOException {
+        try {
+            return PayloadRing.open(file, bytes);
+        } catch (IOException | IllegalStateException e) { // refused as not ours, or created by another as we did
+            if (fallback == null || fallback.equals(file) || !PayloadRing.ownedByAnotherUser(file)) {
+                throw e;
+            }
+            LOG.warn("{} became another user's as the payload ring was opened; the ring goes to {} instead", file, fallback);
+            return PayloadRing.open(fallback, bytes);
+        }
+    }
+
     public void flush() {
         try {
             drain();

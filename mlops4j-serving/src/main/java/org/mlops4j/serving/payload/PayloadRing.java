@@ -89,11 +89,11 @@ final class PayloadRing implements AutoCloseable {
      * can write, instead of stopping the start.
      */
     static Path fileFor(Path journal, Path directory) {
-        String name = "mlops4j-payload-" + journalId(journal) + ".ring";
+        Path besideSegments = besideSegments(journal);
+        String name = besideSegments.getFileName().toString();
         if (directory != null) {
             return directory.resolve(name);
         }
-        Path besideSegments = journal.resolve(name);
         Path shm = FileSystems.getDefault().getPath("/dev/shm");
         if (Files.exists(besideSegments, LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(shm) || !Files.isWritable(shm)) {
             return besideSegments;
@@ -106,7 +106,12 @@ final class PayloadRing implements AutoCloseable {
         return shared; // if it is ours but not fit to be a ring, opening it says so: it may hold a crash's records
     }
 
-    private static boolean ownedByAnotherUser(Path file) {
+    /** Where a journal's ring goes when shared memory cannot have it. */
+    static Path besideSegments(Path journal) {
+        return journal.resolve("mlops4j-payload-" + journalId(journal) + ".ring");
+    }
+
+    static boolean ownedByAnotherUser(Path file) {
         try {
             return !Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).equals(currentUser(file));
         } catch (IOException | UnsupportedOperationException e) {

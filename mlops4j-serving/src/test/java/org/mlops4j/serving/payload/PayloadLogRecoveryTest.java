@@ -424,6 +424,34 @@ class PayloadLogRecoveryTest {
         assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 3));
     }
 
+    /**
+     * The same, when the other user takes the name after the log chose it and before it opened
+     * it: the open finds another user's file, and the ring goes beside the segments all the same.
+     */
+    @Test
+    void anotherUserTakingTheSharedName_betweenItsChoiceAndItsOpening_sendsTheRingBesideTheSegments() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root can give a file to another user");
+        Path journal = Files.createDirectories(dir.resolve("journal"));
+        Path shared = PayloadRing.fileFor(journal, null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(shared.startsWith("/dev/shm"), "no /dev/shm on this system");
+        Path beside = PayloadRing.besideSegments(journal);
+        Files.writeString(shared, "taken in the meantime");
+        try {
+            Files.setOwner(shared, shared.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+            try (PayloadLog log = new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, shared, beside, RING_BYTES, true)) {
+                append(log, "r-", 0, 3);
+                assertThat(beside).exists();
+            }
+            assertThatThrownBy(() -> new PayloadLog(journal, 1000, OverflowPolicy.BLOCK, 1 << 20, shared, null, RING_BYTES, true))
+                    .as("with nowhere else to go, the start fails").hasMessageContaining("payload");
+            assertThat(Files.readString(shared)).isEqualTo("taken in the meantime");
+        } finally {
+            Files.deleteIfExists(shared);
+        }
+        assertThat(loaded(journal)).containsExactlyElementsOf(ids("r-", 0, 3));
+    }
+
     /** A ring left beside the segments (shared memory was taken) holds a crash's records: the next start uses it. */
     @Test
     void aRingLeftBesideTheSegments_isUsedAgain_evenWithSharedMemoryFree() throws Exception {
