@@ -93,8 +93,8 @@ public final class PayloadLoader implements AutoCloseable {
      * Deletes the payloads scored before {@code millis}: their batches, and the stored segments no
      * batch names any more ({@link PayloadRetention}). Never while a load runs.
      */
-    public synchronized PayloadRetention.Expired expireScoredBefore(long millis) {
-        PayloadRetention.Expired expired = PayloadRetention.expire(db, files, millis);
+    public PayloadRetention.Expired expireScoredBefore(long millis) {
+        PayloadRetention.Expired expired = PayloadRetention.expire(db, files, millis, this); // loads hold this lock
         this.expired.addAndGet(expired.records());
         return expired;
     }

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * any more. A segment goes only when all of its batches have, so a segment that spans the cutoff
  * is kept until its newest record expires. Batches are deleted first, in one transaction: a crash
  * before the files are deleted leaves segments that no batch names, and the next pass deletes
- * them. Segments still in the journal (being written or loaded) are never touched.
+ * them. Segments still in the journal (being written or loaded) are never touched. Batches go a
+ * thousand at a time, oldest first, each chunk under the loader's lock: a first pass over a large
+ * store does not hold loads up (and, with a full queue under the block policy, scoring) for long.
  */
 public final class PayloadRetention {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadRetention.class);
@@ -25,14 +27,37 @@ public final class PayloadRetention {
     private PayloadRetention() {
     }
 
-    static Expired expire(Database db, PayloadSegmentFiles files, long scoredBeforeMillis) {
-        long[] deleted = db.write(h -> {
-            long records = h.createQuery("SELECT COALESCE(SUM(records), 0) FROM payload_batches WHERE last_scored_at < ?")
-                    .bind(0, scoredBeforeMillis).mapTo(Long.class).one();
-            long batches = h.createUpdate("DELETE FROM payload_batches WHERE last_scored_at < ?")
-                    .bind(0, scoredBeforeMillis).execute();
-            return new long[] {records, batches};
-        });
+    /** Batches deleted per transaction. */
+    static final int CHUNK = 1000;
+    // Oldest first: ids follow load order, so a scan in id order finds the expired batches first.
+    private static final String EXPIRED_CHUNK = "SELECT id FROM payload_batches WHERE last_scored_at < ? ORDER BY id LIMIT "
+            + CHUNK;
+
+    /** Deletes under {@code loadLock}, the lock loads hold, a chunk at a time. */
+    static Expired expire(Database db, PayloadSegmentFiles files, long scoredBeforeMillis, Object loadLock) {
+        long records = 0;
+        long batches = 0;
+        while (true) {
+            long[] chunk;
+            synchronized (loadLock) {
+                chunk = db.write(h -> new long[] {
+                    h.createQuery("SELECT COALESCE(SUM(records), 0) FROM payload_batches WHERE id IN (" + EXPIRED_CHUNK + ")")
+                            .bind(0, scoredBeforeMillis).mapTo(Long.class).one(),
+                    h.createUpdate("DELETE FROM payload_batches WHERE id IN (" + EXPIRED_CHUNK + ")")
+                            .bind(0, scoredBeforeMillis).execute()});
+            }
+            records += chunk[0];
+            batches += chunk[1];
+            if (chunk[1] < CHUNK) {
+                break;
+            }
+        }
+        synchronized (loadLock) {
+            return new Expired(records, batches, deleteUnnamedSegments(db, files));
+        }
+    }
+
+    private static int deleteUnnamedSegments(Database db, PayloadSegmentFiles files) {
         int segments = 0;
         try {
             List<String> stored = files.storedSegments();
@@ -50,6 +75,6 @@ public final class PayloadRetention {
         } catch (IOException e) {
             LOG.warn("cannot delete expired payload segments; retrying on the next pass", e);
         }
-        return new Expired(deleted[0], deleted[1], segments);
+        return segments;
     }
 }

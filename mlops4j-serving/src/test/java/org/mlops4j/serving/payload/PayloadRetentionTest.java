@@ -89,6 +89,29 @@ class PayloadRetentionTest {
     }
 
     @Test
+    void moreBatchesThanAChunk_goInSeveralTransactions_oldestFirst_untilNoneIsLeft() throws Exception {
+        Path journal = dir.resolve("journal");
+        int count = 2 * PayloadRetention.CHUNK + 500;
+        // Alternating routes: every line is a batch of its own.
+        List<PayloadRecord> alternating = IntStream.range(0, count).mapToObj(i -> new PayloadRecord("r-" + i, 0, "credit",
+                "credit-risk", "3", i % 2 == 0 ? "primary" : "canary", OLD + i, 0.4, "{\"Age\":1}", "{\"prediction\":1}")).toList();
+        journal(journal, alternating);
+        journal(journal, records("new-", NEW, 1));
+        try (Database db = Database.open(TestDatabases.newSqliteUri(dir));
+             PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            PayloadQueries queries = new PayloadQueries(db, loader);
+            assertThat(queries.count("credit", null)).isEqualTo(count + 1);
+            PayloadRetention.Expired expired = loader.expireScoredBefore(OLD + count - 10);
+            assertThat(expired.records()).isEqualTo(count - 10);
+            assertThat(expired.batches()).isEqualTo(count - 10);
+            assertThat(expired.segments()).isZero(); // ten of its records are newer: the old segment stays
+            List<String> left = new ArrayList<>();
+            queries.forEach("credit", Long.MIN_VALUE, Long.MAX_VALUE, r -> left.add(r.requestId()));
+            assertThat(left).hasSize(11).startsWith("r-" + (count - 10)).endsWith("new-0");
+        }
+    }
+
+    @Test
     void aRetention_runsOnTheLoadersTimer_fromTheStart() throws Exception {
         Path journal = dir.resolve("journal");
         journal(journal, records("old-", OLD, 3));
