@@ -156,6 +156,40 @@ class ServingHttpTest {
         }
     }
 
+    /**
+     * A client that reads the start of its answer and then resets the connection: the rest of the
+     * answer cannot be written, which is nobody's error. The request was journaled before the
+     * answer began, so its records are there, and the server goes on answering.
+     */
+    @Test
+    void aClientGoneDuringItsAnswer_stillHasItsRecords_andTheServerGoesOn() throws Exception {
+        ok(client.post(MGMT + "/deploy", "{\"name\":\"gone\",\"model\":\"test:/credit-risk/1000\"}"));
+        int rows = 20_000; // an answer of about 200 kB, which a 1 kB receive window cannot take at once
+        StringBuilder body = new StringBuilder("{\"dataframe_split\":{\"columns\":[\"LoanAmount\",\"Sex\"],\"data\":[");
+        for (int i = 0; i < rows; i++) {
+            body.append(i == 0 ? "" : ",").append("[").append(500 + i).append(",\"male\"]");
+        }
+        byte[] bytes = body.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
+        URI uri = URI.create(server.url());
+        String head;
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(1024); // before connecting, so the window stays small
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /endpoints/gone/invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            socket.setSoLinger(true, 0); // close with a reset, as a client that crashed
+        }
+        assertThat(head).isEqualTo("HTTP/1.1 200");
+        assertThat(ok(client.get("/api/2.0/mlops4j/payloads/count?endpoint=gone")).path("count").asLong()).isEqualTo(rows);
+        assertThat(ok(send("/endpoints/gone/invocations", "application/json", RECORDS)).path("predictions").size()).isEqualTo(2);
+        assertThat(client.get("/metrics").body()).doesNotContain("code=\"500\",endpoint=\"gone\"");
+    }
+
     @Test
     void mlflowInvocations_badInput_is4xxNamingFieldAndRow() {
         Response unsupported = send("/endpoints/credit/invocations", "text/plain", "x");
