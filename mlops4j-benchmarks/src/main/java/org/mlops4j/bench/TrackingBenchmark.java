@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mlops4j.bench.BenchDatabase.Backend;
 import org.mlops4j.bench.ResultTable.Target;
+import org.mlops4j.core.FileTrees;
 import org.mlops4j.server.MlopsServer;
 import org.mlops4j.server.ServerConfig;
 import org.mlops4j.store.jdbc.Database;
@@ -58,7 +59,7 @@ public final class TrackingBenchmark {
             }
         } finally {
             if (options.workDir() == null) {
-                Workspaces.deleteRecursively(workDir);
+                FileTrees.delete(workDir);
             }
         }
         printHeader(options);

@@ -2,9 +2,9 @@ package org.mlops4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import org.mlops4j.cli.demo.LoanApprovalDemo;
+import org.mlops4j.core.FileTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +36,7 @@ final class DemoCommand implements Runnable {
     public void run() {
         try {
             if (!keep && Files.exists(workspace)) {
-                deleteTree(workspace);
+                FileTrees.delete(workspace);
             }
             LoanApprovalDemo demo = new LoanApprovalDemo(workspace, dataDirectory(), port, System.out);
             long start = System.nanoTime();
@@ -71,11 +71,4 @@ final class DemoCommand implements Runnable {
         return Path.of("data", "german-credit");
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

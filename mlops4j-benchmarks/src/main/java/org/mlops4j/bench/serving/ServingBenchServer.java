@@ -9,8 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.mlops4j.bench.Workspaces;
 import org.mlops4j.cli.demo.LoanApprovalDemo;
+import org.mlops4j.core.FileTrees;
 import org.mlops4j.server.http.HttpStack;
 
 /**
@@ -45,7 +45,7 @@ public final class ServingBenchServer {
             hello.stop();
             demo.close(); // closes the payload log, which deletes its ring in /dev/shm
             try {
-                Workspaces.deleteRecursively(workspace); // a run journals gigabytes of payloads
+                FileTrees.delete(workspace); // a run journals gigabytes of payloads
             } catch (IOException e) {
                 System.err.println("could not delete the benchmark's workspace " + workspace + ": " + e);
             }
