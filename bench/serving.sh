@@ -3,7 +3,7 @@
 # connections, with and without payload logging, against a constant "hello" route on the same HTTP
 # stack (the ceiling). Prints requests/s and p50/p99 latency, the ratios the targets use, and checks
 # that every 2xx answer of the logged endpoint has its payload record.
-#   bash bench/serving.sh [seconds per run, default 6] [rounds, default 9]
+#   bash bench/serving.sh [seconds per run, default 5] [rounds, default 15]
 # Extra Maven flags (e.g. -o for offline) can be given in MVN_FLAGS.
 # A round drives each route once, back to back, and the rounds take turns (hello, logged, not
 # logged, then again, each round starting one route later), so that a slow spell of a shared
@@ -11,15 +11,17 @@
 # rounds. The ratios the targets use are taken within each round, from routes measured seconds
 # apart, and their median over the rounds is the verdict: this machine's speed drifts by a third
 # over minutes (other tenants, CPU steal), and a ratio of two medians drawn from different
-# minutes moved with that drift. Before the rounds, all three routes are driven in turn until the
+# minutes moved with that drift. Fifteen rounds, not nine: over five runs of nine, single-run
+# verdicts swung by two points of logging cost and 0.1 of the p99 ratio around the median of
+# all 45 rounds. Before the rounds, all three routes are driven in turn until the
 # server's JIT is quiet (under 60 ms of compiling in a 6 s cycle, as bench/tracking.sh's 20 ms in
 # 2 s; 90 s at most): C2 was still compiling the logged route's path after a fixed 5 s warm-up,
 # and charged it to logging.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
-DURATION="${1:-6}"
-ROUNDS="${2:-9}"
+DURATION="${1:-5}"
+ROUNDS="${2:-15}"
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -q wrk >/dev/null; }
 
 ./mvnw -B -q ${MVN_FLAGS:-} install -DskipTests
