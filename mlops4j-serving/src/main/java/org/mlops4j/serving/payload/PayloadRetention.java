@@ -11,9 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes payloads scored before a cutoff: their batches, then every stored segment no batch names
  * any more. A segment goes only when all of its batches have, so a segment that spans the cutoff
- * is kept until its newest record expires. Batches are deleted first, in one transaction: a crash
- * before the files are deleted leaves segments that no batch names, and the next pass deletes
- * them. Segments still in the journal (being written or loaded) are never touched. Batches go a
+ * is kept until its newest record expires. Batches are deleted first: a crash before the files
+ * are deleted leaves segments that no batch names, and the next pass deletes them. Segments still in the journal (being written or loaded) are never touched. Batches go a
  * thousand at a time, oldest first, each chunk under the loader's lock: a first pass over a large
  * store does not hold loads up (and, with a full queue under the block policy, scoring) for long.
  */

@@ -17,9 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -124,13 +121,7 @@ final class PayloadRing implements AutoCloseable {
     }
 
     private static String journalId(Path journal) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(journal.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ShortDigests.of(journal.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -10,9 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -60,7 +57,7 @@ public final class PayloadSchemas {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String id = idOf(content);
+        String id = ShortDigests.of(content);
         List<String> already = known.get(id);
         if (already == null) {
             synchronized (this) {
@@ -144,7 +141,7 @@ public final class PayloadSchemas {
         } catch (NoSuchFileException e) {
             return null;
         }
-        if (!idOf(content).equals(id)) { // a file changed by hand would give other names to every line naming it
+        if (!ShortDigests.of(content).equals(id)) { // a file changed by hand would give other names to every line naming it
             throw new DamagedSchema("payload schema file " + id + ".json does not hold the names of its id", null);
         }
         try {
@@ -180,15 +177,6 @@ public final class PayloadSchemas {
             dir.force(true);
         } catch (IOException e) {
             // some platforms cannot open a directory to force it; a rename there is as durable as they make it
-        }
-    }
-
-    private static String idOf(byte[] content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JVM has SHA-256
         }
     }
 }
