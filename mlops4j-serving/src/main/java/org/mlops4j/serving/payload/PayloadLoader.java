@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.mlops4j.core.PageCache;
 import org.mlops4j.store.jdbc.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * every later one from loading. The copy is made inside the transaction that skips the line, to a
  * file named after the line's segment and offset, so a transaction that fails and is run again
  * writes the same file again; the line is counted and logged once that transaction commits.
- * Thread-safe.
+ * Catalogued bytes leave the page cache ({@link PageCache}): reads of the store are rare, and
+ * a journal that stayed cached would grow the cache by all it writes. Thread-safe.
  */
 public final class PayloadLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PayloadLoader.class);
@@ -185,6 +187,9 @@ public final class PayloadLoader implements AutoCloseable {
                     break;
                 }
                 loaded += next.records;
+                // Read, forced and catalogued: nothing reads these bytes soon, and a journal that
+                // kept them cached would take a new page for every page it writes.
+                PageCache.evict(file, PageCache.folioStart(from), next.offset);
                 reportCorrupt(file, next.corruptAt);
                 onLoaded.accept(next.records + next.corruptAt.size()); // a corrupt line leaves the queue too
                 offset = next.offset;
@@ -196,6 +201,7 @@ public final class PayloadLoader implements AutoCloseable {
             // What is left is a torn tail. Every line is catalogued: the file joins the store.
             long finalOffset = offset;
             db.writeVoid(h -> saveCheckpoint(h, name, finalOffset, true));
+            PageCache.evict(file, 0, Long.MAX_VALUE);
             store(file);
         }
         return loaded;

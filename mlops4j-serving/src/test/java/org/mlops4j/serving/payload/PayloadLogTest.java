@@ -2,6 +2,7 @@ package org.mlops4j.serving.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mlops4j.core.PageCache;
 import org.mlops4j.serving.metrics.ServingMetrics;
 import org.mlops4j.store.jdbc.Database;
+import org.mlops4j.testkit.PageResidency;
 import org.mlops4j.testkit.TestDatabases;
 import org.mlops4j.testkit.TestDatabases.Backend;
 
@@ -263,6 +266,37 @@ class PayloadLogTest {
         assertThat(files.read("payload-0000000000001-000002-s0.jsonl", 2, 5)).isEqualTo("23456".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> files.read("payload-0000000000001-000002-s0.jsonl", 5, 10))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("ends before byte 15");
+    }
+
+    @Test
+    void cataloguedBytes_leaveThePageCache_andStillReadBack() throws Exception {
+        assumeTrue(PageCache.supported(), "no page cache advice on this runtime");
+        assumeTrue(PageResidency.observable(dir), "page residency cannot be observed here");
+        Path journal = dir.resolve("evicted");
+        int records = 40_000; // about 6 MB of lines: more than a load transaction's 4 MB, several folios
+        try (PayloadLog log = new PayloadLog(journal, 100_000, OverflowPolicy.BLOCK)) {
+            for (int i = 0; i < records; i++) {
+                log.append(List.of(record("req-" + i, i))).get();
+            }
+        }
+        Path first = PayloadLog.segments(journal).getFirst();
+        long size = Files.size(first);
+        assertThat(PageResidency.bytes(first)).as("just written").isGreaterThan(size / 2);
+        String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
+        try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            assertThat(loader.loadAll()).isEqualTo(records);
+            // The segment is still open (no newer one): only the folio holding its end may stay.
+            assertThat(PageResidency.bytes(first)).isLessThanOrEqualTo(PageCache.LARGEST_FOLIO);
+
+            try (PayloadLog log = new PayloadLog(journal, 100_000, OverflowPolicy.BLOCK)) {
+                log.append(List.of(record("after", 0))).get(); // a newer segment: the first is finished
+            }
+            assertThat(loader.loadAll()).isEqualTo(1);
+            Path stored = journal.resolve(PayloadSegmentFiles.STORED).resolve(first.getFileName());
+            assertThat(stored).hasSize(size);
+            assertThat(PageResidency.bytes(stored)).as("finished and catalogued").isZero();
+            assertThat(stored(db, loader)).hasSize(records + 1);
+        }
     }
 
     @Test

@@ -1,0 +1,111 @@
+package org.mlops4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Residency is read with util-linux's {@code fincore}, which asks the kernel ({@code mincore}) itself. */
+class PageCacheTest {
+    private static final int MB = 1 << 20;
+    private Path dir;
+
+    @BeforeEach
+    void createDir() throws IOException {
+        // Under target/, not /tmp: a tmpfs keeps its pages whatever the advice.
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "page-cache");
+    }
+
+    @AfterEach
+    void deleteDir() throws IOException {
+        FileTrees.delete(dir);
+    }
+
+    @Test
+    void aJava22RuntimeOnLinuxCanAdvise() {
+        assumeTrue(Runtime.version().feature() >= 22 && "Linux".equals(System.getProperty("os.name")));
+        assertThat(PageCache.supported()).as("the Java 22 classes were built and load").isTrue();
+    }
+
+    @Test
+    void evictsWhatLiesWhollyInTheRange_andNothingElse() throws Exception {
+        assumeEvictionObservable();
+        Path file = forcedFile(4 * MB);
+        assertThat(residentBytes(file)).isEqualTo(4 * MB);
+
+        assertThat(PageCache.evict(file, 0, 100)).isTrue();
+        assertThat(residentBytes(file)).as("a page only partly in the range stays").isEqualTo(4 * MB);
+
+        assertThat(PageCache.evict(file, 2 * MB, 4 * MB)).isTrue();
+        assertThat(residentBytes(file)).as("no folio crosses a 2 MB boundary").isEqualTo(2 * MB);
+
+        // As a reader of a growing file would: each range starts at the folio start of the last one's end.
+        assertThat(PageCache.evict(file, PageCache.folioStart(MB + 100), 2 * MB)).isTrue();
+        assertThat(residentBytes(file)).isZero();
+        assertThat(Files.readAllBytes(file)).hasSize(4 * MB).startsWith(line()); // advice, not deletion
+    }
+
+    @Test
+    void folioStartsAreTwoMegabyteBoundaries() {
+        assertThat(PageCache.folioStart(0)).isZero();
+        assertThat(PageCache.folioStart(2 * MB - 1)).isZero();
+        assertThat(PageCache.folioStart(2 * MB)).isEqualTo(2 * MB);
+        assertThat(PageCache.folioStart(5L * MB + 7)).isEqualTo(4 * MB);
+    }
+
+    @Test
+    void aMissingFileOrAnEmptyRangeIsNoAdvice_andNoError() throws Exception {
+        assertThat(PageCache.evict(dir.resolve("gone.jsonl"), 0, MB)).isFalse();
+        Path file = forcedFile(MB);
+        assertThat(PageCache.evict(file, 100, 100)).isFalse();
+        assertThat(PageCache.evict(file, -1, 100)).isFalse();
+        assertThat(PageCache.evict(file, 200, 100)).isFalse();
+    }
+
+    private void assumeEvictionObservable() throws IOException {
+        assumeTrue(PageCache.supported(), "no page cache advice on this runtime");
+        assumeTrue(!"tmpfs".equals(Files.getFileStore(dir).type()), "a tmpfs keeps its pages");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/fincore")), "util-linux fincore");
+    }
+
+    private Path forcedFile(int bytes) throws IOException {
+        Path file = dir.resolve("segment.jsonl");
+        byte[] line = line();
+        ByteBuffer content = ByteBuffer.allocate(bytes);
+        while (content.hasRemaining()) {
+            content.put(line, 0, Math.min(line.length, content.remaining()));
+        }
+        content.flip();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            while (content.hasRemaining()) {
+                channel.write(content);
+            }
+            channel.force(false); // only clean pages can be evicted
+        }
+        return file;
+    }
+
+    private static byte[] line() {
+        return "{\"endpoint\":\"credit\",\"features\":[1,2,3]}\n".getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long residentBytes(Path file) throws Exception {
+        Process fincore = new ProcessBuilder("/usr/bin/fincore", "--bytes", "--noheadings", "--output", "RES",
+                file.toString()).redirectErrorStream(true).start();
+        String out = new String(fincore.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(fincore.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(fincore.exitValue()).as(out).isZero();
+        return Long.parseLong(out);
+    }
+}
