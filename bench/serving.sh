@@ -116,18 +116,18 @@ done
 echo "payload records written: $LOGGED_RECORDS for $LOGGED_OK answered requests of the logged endpoint"
 
 # Per round: the champion's share of the ceiling's throughput, what logging costs, and the p99 ratio.
-declare -A SHARE COST P99X
+declare -A SHARE COST P99X P99XLOG
 echo
-printf "%-6s %6s %24s %24s %24s %9s %9s %9s\n" "conns" "round" "hello rps / p99" "logged rps / p99" "unlogged rps / p99" "share %" "log cost%" "p99 x"
+printf "%-6s %6s %24s %24s %24s %9s %9s %9s %9s\n" "conns" "round" "hello rps / p99" "logged rps / p99" "unlogged rps / p99" "share %" "log cost%" "p99 x" "logged x"
 for c in 8 64; do
   for round in $(seq 1 "$ROUNDS"); do
     read -r h hp <<<"${ROUND[hello/$c/$round]}"
     read -r l lp <<<"${ROUND[champion, payload log/$c/$round]}"
     read -r u up <<<"${ROUND[champion, no payload log/$c/$round]}"
-    read -r share cost p99x < <(awk -v h="$h" -v l="$l" -v u="$u" -v hp="$hp" -v up="$up" \
-      'BEGIN { printf "%.1f %.1f %.2f\n", 100*u/h, 100*(u-l)/u, up/hp }')
-    SHARE[$c]+="$share "; COST[$c]+="$cost "; P99X[$c]+="$p99x "
-    printf "%-6s %6s %14.0f / %5.2f ms %14.0f / %5.2f ms %14.0f / %5.2f ms %9s %9s %9s\n" "$c" "$round" "$h" "$hp" "$l" "$lp" "$u" "$up" "$share" "$cost" "$p99x"
+    read -r share cost p99x p99xlog < <(awk -v h="$h" -v l="$l" -v u="$u" -v hp="$hp" -v up="$up" -v lp="$lp" \
+      'BEGIN { printf "%.1f %.1f %.2f %.2f\n", 100*u/h, 100*(u-l)/u, up/hp, lp/hp }')
+    SHARE[$c]+="$share "; COST[$c]+="$cost "; P99X[$c]+="$p99x "; P99XLOG[$c]+="$p99xlog "
+    printf "%-6s %6s %14.0f / %5.2f ms %14.0f / %5.2f ms %14.0f / %5.2f ms %9s %9s %9s %9s\n" "$c" "$round" "$h" "$hp" "$l" "$lp" "$u" "$up" "$share" "$cost" "$p99x" "$p99xlog"
   done
 done
 
@@ -138,3 +138,6 @@ for c in 8 64; do
     "$c" "$(median <<<"${SHARE[$c]}")" "$(median <<<"${COST[$c]}")"
 done
 printf " 8 conns: champion p99 = %sx the ceiling p99 (target <= 1.5x)\n" "$(median <<<"${P99X[8]}")"
+# Not a target of its own: logging's target is its share of throughput. Shown because logging
+# widens the tail more than it lowers throughput (background threads on two cores shared with wrk).
+printf " 8 conns: champion with payload log p99 = %sx the ceiling p99 (for information)\n" "$(median <<<"${P99XLOG[8]}")"
