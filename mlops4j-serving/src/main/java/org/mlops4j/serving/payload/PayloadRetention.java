@@ -56,23 +56,34 @@ public final class PayloadRetention {
         }
     }
 
+    /** One segment that cannot be deleted (a file system error) is left for the next pass, not the others. */
     private static int deleteUnnamedSegments(Database db, PayloadSegmentFiles files) {
-        int segments = 0;
+        List<String> stored;
         try {
-            List<String> stored = files.storedSegments();
-            if (!stored.isEmpty()) {
-                Set<String> named = new HashSet<>(db.read(h -> h.createQuery(
-                        "SELECT DISTINCT segment FROM payload_batches WHERE segment IS NOT NULL").mapTo(String.class).list()));
-                for (String segment : stored) {
-                    if (!named.contains(segment) && files.deleteStored(segment)) {
-                        db.writeVoid(h -> h.createUpdate("DELETE FROM payload_checkpoints WHERE segment = ?")
-                                .bind(0, segment).execute());
-                        segments++;
-                    }
-                }
-            }
+            stored = files.storedSegments();
         } catch (IOException e) {
-            LOG.warn("cannot delete expired payload segments; retrying on the next pass", e);
+            LOG.warn("cannot list the stored payload segments; expired ones are deleted on the next pass", e);
+            return 0;
+        }
+        if (stored.isEmpty()) {
+            return 0;
+        }
+        Set<String> named = new HashSet<>(db.read(h -> h.createQuery(
+                "SELECT DISTINCT segment FROM payload_batches WHERE segment IS NOT NULL").mapTo(String.class).list()));
+        int segments = 0;
+        for (String segment : stored.stream().sorted().toList()) { // oldest first
+            if (named.contains(segment)) {
+                continue;
+            }
+            try {
+                if (files.deleteStored(segment)) {
+                    db.writeVoid(h -> h.createUpdate("DELETE FROM payload_checkpoints WHERE segment = ?")
+                            .bind(0, segment).execute());
+                    segments++;
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot delete expired payload segment {}; retrying on the next pass", segment, e);
+            }
         }
         return segments;
     }

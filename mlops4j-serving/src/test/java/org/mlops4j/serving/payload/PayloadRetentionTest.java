@@ -112,6 +112,34 @@ class PayloadRetentionTest {
     }
 
     @Test
+    void aStoredSegmentThatCannotBeDeleted_waitsForTheNextPass_andTheOthersGoMeanwhile() throws Exception {
+        Path journal = dir.resolve("journal");
+        journal(journal, records("old-", OLD, 3));
+        journal(journal, records("older-", OLD + 10, 3));
+        journal(journal, records("new-", NEW, 1));
+        try (Database db = Database.open(TestDatabases.newSqliteUri(dir));
+             PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
+            PayloadQueries queries = new PayloadQueries(db, loader);
+            assertThat(queries.count("credit", null)).isEqualTo(7);
+            Path stored = journal.resolve(PayloadSegmentFiles.STORED);
+            assertThat(files(stored)).hasSize(2);
+            // Named as the oldest segment, and a directory that is not empty: deleting it fails.
+            Path stuck = Files.createDirectories(stored.resolve("payload-0000000000001-000000-s0.jsonl"));
+            Files.writeString(stuck.resolve("in-the-way"), "x");
+
+            PayloadRetention.Expired expired = loader.expireScoredBefore(NEW);
+            assertThat(expired.records()).isEqualTo(6);
+            assertThat(expired.segments()).isEqualTo(2);
+            assertThat(files(stored)).containsExactly(stuck.getFileName().toString());
+            assertThat(queries.count("credit", null)).isEqualTo(1);
+
+            Files.delete(stuck.resolve("in-the-way"));
+            assertThat(loader.expireScoredBefore(NEW).segments()).isEqualTo(1);
+            assertThat(files(stored)).isEmpty();
+        }
+    }
+
+    @Test
     void aRetention_runsOnTheLoadersTimer_fromTheStart() throws Exception {
         Path journal = dir.resolve("journal");
         journal(journal, records("old-", OLD, 3));
