@@ -10,46 +10,61 @@ import org.slf4j.LoggerFactory;
  * cached pages are only in the way. Kept in the cache, a journal takes a new page for every 4 KB it
  * writes, crowding out what the server does read, and counted against a container's memory. On a
  * virtual machine a page the guest has never used costs several times one it reuses (here: 2 GB
- * written in 3.8 s of CPU into new pages, 0.8 s when its pages were evicted as it went). PostgreSQL
- * and RocksDB give the same advice for their write-ahead logs.
+ * written in 3.9-4.7 s of CPU into new pages, 0.8 s when its pages were evicted as it went).
+ * RocksDB gives the same advice for the files it writes, PostgreSQL for write-ahead log it does
+ * not archive.
  *
  * <p>The advice is {@code posix_fadvise(POSIX_FADV_DONTNEED)}, called through the Foreign Function
  * API, which is final from Java 22 on: on Java 21, or where the C library lacks it, eviction does
  * nothing and files stay cached as before. Only clean pages go, so call it for bytes already
- * forced to disk. The kernel caches a file in folios of one page up to {@link #LARGEST_FOLIO},
- * each aligned to its size, and evicts only those wholly inside the range: to evict a file as it
- * grows, start each range at the {@link #folioStart} of where the last one ended.
+ * forced to disk. The kernel evicts only the pages (folios of one page or more) wholly inside the
+ * range, except that a range reaching the end of the file takes its last, partial page too: a
+ * writer still appending to the file would then read that page back, so end such ranges at a page
+ * boundary ({@link #pageStart}).
  */
 public final class PageCache {
     private static final Logger LOG = LoggerFactory.getLogger(PageCache.class);
     private static final String NATIVE = "org.mlops4j.core.NativePageCache";
-    private static final Evictor EVICTOR = load();
-
-    /** The largest folio the page cache uses for a file (x86-64 and arm64 with 4 KB pages: 2 MB). */
-    public static final long LARGEST_FOLIO = 2L * 1024 * 1024;
+    /** The smallest page size of the systems the JDK runs on. */
+    private static final long PAGE = 4096;
+    private static volatile Evictor evictor = load();
 
     private PageCache() {
     }
 
-    /** Where the largest folio that could hold byte {@code offset} starts. */
-    public static long folioStart(long offset) {
-        return offset & -LARGEST_FOLIO;
+    /** The start of the 4 KB page holding byte {@code offset}. */
+    public static long pageStart(long offset) {
+        return offset & -PAGE;
     }
 
     /**
-     * Evicts {@code file}'s cached folios that lie wholly in bytes {@code [from, to)}; false when
-     * nothing was advised.
+     * Evicts {@code file}'s cached pages that lie wholly in bytes {@code [from, to)}; false when
+     * nothing was advised. Never throws: advice that cannot be given is not given.
      */
     public static boolean evict(Path file, long from, long to) {
         if (from < 0 || to <= from) {
             return false;
         }
-        return EVICTOR.evict(file.toAbsolutePath().toString(), from, to - from);
+        Evictor current = evictor;
+        try {
+            return current.evict(file.toAbsolutePath().toString(), from, to - from);
+        } catch (LinkageError | RuntimeException e) { // e.g. a stale NativePageCache from an incremental build
+            evictor = Evictor.NONE;
+            LOG.warn("page cache advice failed and is turned off; files stay cached", e);
+            return false;
+        }
+    }
+
+    /** Puts {@code replacement} in the native implementation's place and returns it; for tests. */
+    static Evictor replace(Evictor replacement) {
+        Evictor previous = evictor;
+        evictor = replacement;
+        return previous;
     }
 
     /** Whether {@link #evict} can advise the system on this runtime and platform. */
     public static boolean supported() {
-        return EVICTOR != Evictor.NONE;
+        return evictor != Evictor.NONE;
     }
 
     /** What does the system call: the native implementation, compiled only by JDKs of 22 and later. */
@@ -64,11 +79,11 @@ public final class PageCache {
             return Evictor.NONE;
         }
         try {
-            Object evictor = Class.forName(NATIVE).getDeclaredConstructor().newInstance();
-            return evictor instanceof Evictor e ? e : Evictor.NONE;
+            Object loaded = Class.forName(NATIVE).getDeclaredConstructor().newInstance();
+            return loaded instanceof Evictor e ? e : Evictor.NONE;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            // Built with JDK 21 (no such class), or a C library without posix_fadvise.
-            LOG.debug("page cache advice is not available: {}", e.toString());
+            // Built by a JDK 21 (no such class), or a C library without posix_fadvise.
+            LOG.info("page cache advice is not available ({}); payload journal pages stay cached", e.toString());
             return Evictor.NONE;
         }
     }

@@ -26,8 +26,10 @@ final class NativePageCache implements PageCache.Evictor {
     NativePageCache() {
         Linker linker = Linker.nativeLinker();
         SymbolLookup libc = linker.defaultLookup();
+        // open(path, flags, ...) is variadic; the mode, unused without O_CREAT, is passed as its variadic int.
         open = linker.downcallHandle(libc.find("open").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
         fadvise = linker.downcallHandle(libc.find("posix_fadvise").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
@@ -38,7 +40,7 @@ final class NativePageCache implements PageCache.Evictor {
     @Override
     public boolean evict(String file, long offset, long length) {
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) open.invokeExact(arena.allocateFrom(file), O_RDONLY | O_CLOEXEC);
+            int fd = (int) open.invokeExact(arena.allocateFrom(file), O_RDONLY | O_CLOEXEC, 0);
             if (fd < 0) {
                 return false;
             }
@@ -47,6 +49,8 @@ final class NativePageCache implements PageCache.Evictor {
             } finally {
                 int ignored = (int) close.invokeExact(fd);
             }
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) { // invokeExact declares Throwable; the calls themselves do not throw
             return false;
         }

@@ -18,10 +18,11 @@ public final class PageResidency {
 
     /**
      * Whether residency can be observed for files in {@code dir}: fincore is there, and the file
-     * system is not a tmpfs, which keeps its pages whatever the advice.
+     * system does not live in memory (tmpfs, ramfs), where pages stay whatever the advice.
      */
     public static boolean observable(Path dir) throws IOException {
-        return Files.isExecutable(FINCORE) && !"tmpfs".equals(Files.getFileStore(dir).type());
+        String type = Files.getFileStore(dir).type();
+        return Files.isExecutable(FINCORE) && !"tmpfs".equals(type) && !"ramfs".equals(type);
     }
 
     /** Bytes of {@code file} in the page cache. */

@@ -160,6 +160,7 @@ public final class PayloadLoader implements AutoCloseable {
         String name = file.getFileName().toString();
         Checkpoint checkpoint = checkpoint(name).orElse(new Checkpoint(0, false));
         if (checkpoint.complete) {
+            PageCache.evict(file, 0, Long.MAX_VALUE);
             store(file); // finished earlier, its move cut short
             return 0;
         }
@@ -187,12 +188,14 @@ public final class PayloadLoader implements AutoCloseable {
                     break;
                 }
                 loaded += next.records;
-                // Read, forced and catalogued: nothing reads these bytes soon, and a journal that
-                // kept them cached would take a new page for every page it writes.
-                PageCache.evict(file, PageCache.folioStart(from), next.offset);
                 reportCorrupt(file, next.corruptAt);
                 onLoaded.accept(next.records + next.corruptAt.size()); // a corrupt line leaves the queue too
                 offset = next.offset;
+                // Read, forced and catalogued: nothing reads these bytes soon, and a journal that
+                // kept them cached would take a new page for every page it writes. From the start
+                // (pages are evicted whole, and one may have straddled the last range's end), up
+                // to a page boundary: the page the drain is still filling stays.
+                PageCache.evict(file, 0, PageCache.pageStart(offset));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read payload segment " + file, e);

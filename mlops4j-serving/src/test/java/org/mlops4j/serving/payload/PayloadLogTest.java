@@ -273,7 +273,7 @@ class PayloadLogTest {
         assumeTrue(PageCache.supported(), "no page cache advice on this runtime");
         assumeTrue(PageResidency.observable(dir), "page residency cannot be observed here");
         Path journal = dir.resolve("evicted");
-        int records = 40_000; // about 6 MB of lines: more than a load transaction's 4 MB, several folios
+        int records = 40_000; // about 6 MB of lines: more than a load transaction's 4 MB
         try (PayloadLog log = new PayloadLog(journal, 100_000, OverflowPolicy.BLOCK)) {
             for (int i = 0; i < records; i++) {
                 log.append(List.of(record("req-" + i, i))).get();
@@ -281,12 +281,14 @@ class PayloadLogTest {
         }
         Path first = PayloadLog.segments(journal).getFirst();
         long size = Files.size(first);
-        assertThat(PageResidency.bytes(first)).as("just written").isGreaterThan(size / 2);
+        assumeTrue(PageResidency.bytes(first) > size / 2, "the segment just written is not cached (memory pressure)");
+        assumeTrue(size % 4096 != 0, "the segment ends on a page boundary: no partial page to keep");
         String uri = TestDatabases.newDatabaseUri(Backend.SQLITE, dir);
         try (Database db = Database.open(uri); PayloadLoader loader = new PayloadLoader(db, journal, 3_600_000)) {
             assertThat(loader.loadAll()).isEqualTo(records);
-            // The segment is still open (no newer one): only the folio holding its end may stay.
-            assertThat(PageResidency.bytes(first)).isLessThanOrEqualTo(PageCache.LARGEST_FOLIO);
+            // The segment may still grow (no newer one): the partial page at its end stays, so
+            // that the drain's next write need not read it back; everything before it goes.
+            assertThat(PageResidency.bytes(first)).isPositive().isLessThanOrEqualTo(2 * 1024 * 1024);
 
             try (PayloadLog log = new PayloadLog(journal, 100_000, OverflowPolicy.BLOCK)) {
                 log.append(List.of(record("after", 0))).get(); // a newer segment: the first is finished
