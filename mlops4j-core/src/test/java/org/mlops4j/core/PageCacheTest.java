@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Residency is read with util-linux's {@code fincore}, which asks the kernel ({@code mincore}) itself. */
 class PageCacheTest {
     private static final int MB = 1 << 20;
     private Path dir;
@@ -41,16 +39,16 @@ class PageCacheTest {
     void evictsWhatLiesWhollyInTheRange_andNothingElse() throws Exception {
         assumeEvictionObservable();
         Path file = forcedFile(4 * MB);
-        assumeTrue(residentBytes(file) == 4 * MB, "the file just written is not all cached (memory pressure)");
+        assumeTrue(PageResidency.bytes(file) == 4 * MB, "the file just written is not all cached (memory pressure)");
 
         assertThat(PageCache.evict(file, 0, 100)).isTrue();
-        assertThat(residentBytes(file)).as("a page only partly in the range stays").isEqualTo(4 * MB);
+        assertThat(PageResidency.bytes(file)).as("a page only partly in the range stays").isEqualTo(4 * MB);
 
         assertThat(PageCache.evict(file, 2 * MB, 4 * MB)).isTrue();
-        assertThat(residentBytes(file)).isGreaterThanOrEqualTo(2 * MB).isLessThan(4 * MB);
+        assertThat(PageResidency.bytes(file)).isGreaterThanOrEqualTo(2 * MB).isLessThan(4 * MB);
 
         assertThat(PageCache.evict(file, 0, 4 * MB)).isTrue();
-        assertThat(residentBytes(file)).isZero();
+        assertThat(PageResidency.bytes(file)).isZero();
         assertThat(Files.readAllBytes(file)).hasSize(4 * MB).startsWith(line()); // advice, not deletion
     }
 
@@ -58,13 +56,13 @@ class PageCacheTest {
     void aRangeEndingAtAPageBoundaryKeepsTheLastPartialPage_oneEndingAtTheEndOfTheFileTakesIt() throws Exception {
         assumeEvictionObservable();
         Path file = forcedFile(MB + 100);
-        assumeTrue(residentBytes(file) > MB, "the file just written is not all cached (memory pressure)");
+        assumeTrue(PageResidency.bytes(file) > MB, "the file just written is not all cached (memory pressure)");
 
         assertThat(PageCache.evict(file, 0, PageCache.pageStart(MB + 100))).isTrue();
-        assertThat(residentBytes(file)).as("the page a writer would still fill").isPositive().isLessThanOrEqualTo(64 * 1024);
+        assertThat(PageResidency.bytes(file)).as("the page a writer would still fill").isPositive().isLessThanOrEqualTo(64 * 1024);
 
         assertThat(PageCache.evict(file, 0, MB + 100)).isTrue();
-        assertThat(residentBytes(file)).isZero();
+        assertThat(PageResidency.bytes(file)).isZero();
     }
 
     @Test
@@ -101,9 +99,7 @@ class PageCacheTest {
 
     private void assumeEvictionObservable() throws IOException {
         assumeTrue(PageCache.supported(), "no page cache advice on this runtime");
-        String type = Files.getFileStore(dir).type();
-        assumeTrue(!"tmpfs".equals(type) && !"ramfs".equals(type), "a file system in memory keeps its pages");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/fincore")), "util-linux fincore");
+        assumeTrue(PageResidency.observable(dir), "page residency cannot be observed here");
     }
 
     private Path forcedFile(int bytes) throws IOException {
@@ -126,14 +122,5 @@ class PageCacheTest {
 
     private static byte[] line() {
         return "{\"endpoint\":\"credit\",\"features\":[1,2,3]}\n".getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static long residentBytes(Path file) throws Exception {
-        Process fincore = new ProcessBuilder("/usr/bin/fincore", "--bytes", "--noheadings", "--output", "RES",
-                file.toString()).redirectErrorStream(true).start();
-        String out = new String(fincore.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(fincore.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(fincore.exitValue()).as(out).isZero();
-        return Long.parseLong(out);
     }
 }

@@ -1,4 +1,4 @@
-package org.mlops4j.testkit;
+package org.mlops4j.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * How much of a file the page cache holds, as util-linux's {@code fincore} reports it (the
  * kernel's {@code mincore}): tests of page cache advice check the kernel, not our own account.
+ * Shared with other modules' tests through this module's test jar.
  */
 public final class PageResidency {
     private static final Path FINCORE = Path.of("/usr/bin/fincore");

@@ -160,7 +160,6 @@ public final class PayloadLoader implements AutoCloseable {
         String name = file.getFileName().toString();
         Checkpoint checkpoint = checkpoint(name).orElse(new Checkpoint(0, false));
         if (checkpoint.complete) {
-            PageCache.evict(file, 0, Long.MAX_VALUE);
             store(file); // finished earlier, its move cut short
             return 0;
         }
@@ -204,13 +203,14 @@ public final class PayloadLoader implements AutoCloseable {
             // What is left is a torn tail. Every line is catalogued: the file joins the store.
             long finalOffset = offset;
             db.writeVoid(h -> saveCheckpoint(h, name, finalOffset, true));
-            PageCache.evict(file, 0, Long.MAX_VALUE);
             store(file);
         }
         return loaded;
     }
 
+    /** Moves a finished, catalogued segment to the store, out of the page cache: it is read rarely from now on. */
     private void store(Path segment) {
+        PageCache.evict(segment, 0, Long.MAX_VALUE);
         try {
             files.store(segment);
         } catch (IOException e) {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mlops4j.core.PageCache;
+import org.mlops4j.core.PageResidency;
 import org.mlops4j.serving.metrics.ServingMetrics;
 import org.mlops4j.store.jdbc.Database;
-import org.mlops4j.testkit.PageResidency;
 import org.mlops4j.testkit.TestDatabases;
 import org.mlops4j.testkit.TestDatabases.Backend;
 
