@@ -19,7 +19,7 @@ public final class Table {
     private Table(List<Column> columns, int rowCount) {
         this.columns = List.copyOf(columns);
         this.rowCount = rowCount;
-        this.byName = new HashMap<>();
+        this.byName = HashMap.newHashMap(this.columns.size());
         for (Column column : this.columns) {
             if (column.size() != rowCount) {
                 throw new IllegalArgumentException("column " + column.name() + " has " + column.size()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,7 @@ public final class MlflowRequestDecoder {
             return null;
         }
         List<String> names = null;
-        Map<String, List<Object>> columns = null;
-        int rows = -1;
+        Rows rows = null;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String key = p.currentName();
             JsonToken value = p.nextToken();
@@ -80,13 +80,9 @@ public final class MlflowRequestDecoder {
                 if (names == null) {
                     return null;
                 }
-                columns = LinkedHashMap.newLinkedHashMap(names.size());
-                for (String name : names) {
-                    columns.put(name, new ArrayList<>());
-                }
-            } else if (key.equals("data") && names != null && rows < 0) {
-                rows = streamedRows(p, value, new ArrayList<>(columns.values()));
-                if (rows < 0) {
+            } else if (key.equals("data") && names != null && rows == null) {
+                rows = streamedRows(p, value, names.size());
+                if (rows == null) {
                     return null;
                 }
             } else if (key.equals("columns") || key.equals("data")) {
@@ -95,44 +91,49 @@ public final class MlflowRequestDecoder {
                 p.skipChildren();
             }
         }
-        return rows < 0 ? null : new RawColumns(columns, rows);
+        return rows == null ? null : RawColumns.ofRows(names, rows.cells, rows.count);
     }
 
     /**
-     * The calling thread's last column names: a client sends the same columns request after
-     * request, and taking the same strings again spares decoding them, checking them for repeats,
-     * and hashing them where columns are looked up by name.
+     * The last column names a request brought: clients send the same columns request after
+     * request, and taking the same list again spares decoding the names, checking them for
+     * repeats, and (as the very same list) finding them in the model's signature. Shared by all
+     * threads; requests with other columns replace it and are only slower.
      */
-    private static final ThreadLocal<String[]> LAST_NAMES = ThreadLocal.withInitial(() -> new String[0]);
+    private static volatile List<String> lastNames = List.of();
 
     /** Distinct string names; null for anything else. */
     private static List<String> streamedNames(JsonParser p, JsonToken value) throws IOException {
         if (value != JsonToken.START_ARRAY) {
             return null;
         }
-        String[] last = LAST_NAMES.get();
-        List<String> names = new ArrayList<>(last.length);
-        boolean same = true;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        List<String> last = lastNames;
+        List<String> names = null; // only built once the names differ from the last ones
+        int count = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), count++) {
             if (t != JsonToken.VALUE_STRING) {
                 return null;
             }
-            int i = names.size();
-            if (same && i < last.length && textEquals(p, last[i])) {
-                names.add(last[i]);
-            } else {
-                same = false;
-                names.add(p.getText());
+            if (names == null && count < last.size() && textEquals(p, last.get(count))) {
+                continue;
             }
+            if (names == null) {
+                names = new ArrayList<>(last.subList(0, count));
+            }
+            names.add(p.getText());
         }
-        if (same && names.size() == last.length) {
-            return names; // the names of last time, which were distinct
+        if (names == null && count == last.size()) {
+            return last; // the names of last time, which were distinct
+        }
+        if (names == null) {
+            names = new ArrayList<>(last.subList(0, count)); // a prefix of the last names
         }
         if (new HashSet<>(names).size() != names.size()) {
             return null;
         }
-        LAST_NAMES.set(names.toArray(String[]::new));
-        return names;
+        List<String> distinct = List.copyOf(names);
+        lastNames = distinct;
+        return distinct;
     }
 
     private static boolean textEquals(JsonParser p, String expected) throws IOException {
@@ -150,30 +151,38 @@ public final class MlflowRequestDecoder {
         return true;
     }
 
-    /** Fills the columns from rows of exactly their number of single values; -1 for anything else. */
-    private static int streamedRows(JsonParser p, JsonToken value, List<List<Object>> byPosition) throws IOException {
+    /** Cells row after row, in one array grown as rows arrive. */
+    private record Rows(Object[] cells, int count) {
+    }
+
+    /** Rows of exactly {@code width} single values each; null for anything else. */
+    private static Rows streamedRows(JsonParser p, JsonToken value, int width) throws IOException {
         if (value != JsonToken.START_ARRAY) {
-            return -1;
+            return null;
         }
+        Object[] cells = new Object[width];
         int rows = 0;
         for (JsonToken row = p.nextToken(); row != JsonToken.END_ARRAY; row = p.nextToken()) {
             if (row != JsonToken.START_ARRAY) {
-                return -1;
+                return null;
+            }
+            if (cells.length < (rows + 1) * width) {
+                cells = Arrays.copyOf(cells, Math.max(cells.length * 2, (rows + 1) * width));
             }
             int c = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), c++) {
                 Object cell = JsonValues.scalar(p, t);
-                if (c >= byPosition.size() || cell == JsonValues.NOT_SCALAR) {
-                    return -1;
+                if (c >= width || cell == JsonValues.NOT_SCALAR) {
+                    return null;
                 }
-                byPosition.get(c).add(cell);
+                cells[rows * width + c] = cell;
             }
-            if (c != byPosition.size()) {
-                return -1;
+            if (c != width) {
+                return null;
             }
             rows++;
         }
-        return rows;
+        return new Rows(cells, rows);
     }
 
     public static RawColumns decodeJson(JsonNode body) {
@@ -214,7 +223,7 @@ public final class MlflowRequestDecoder {
             }
             row++;
         }
-        return new RawColumns(columns, row);
+        return RawColumns.of(columns, row);
     }
 
     /** A list of {"name": value} objects; missing keys are missing values. */
@@ -244,7 +253,7 @@ public final class MlflowRequestDecoder {
                 column.add(null);
             }
         }
-        return new RawColumns(columns, row);
+        return RawColumns.of(columns, row);
     }
 
     /** {@code instances}/{@code inputs}: a list of row objects, or an object of column lists. */
@@ -276,7 +285,7 @@ public final class MlflowRequestDecoder {
             rows = column.size();
             columns.put(field.getKey(), column);
         }
-        return new RawColumns(columns, Math.max(rows, 0));
+        return RawColumns.of(columns, Math.max(rows, 0));
     }
 
     /** CSV with a header row, as pandas.read_csv would take it; every cell arrives as text, empty is missing. */
@@ -310,7 +319,7 @@ public final class MlflowRequestDecoder {
         if (names == null) {
             throw JsonValues.badRequest("Invalid CSV input: no header row");
         }
-        return new RawColumns(columns, row);
+        return RawColumns.of(columns, row);
     }
 
     private static Map<String, List<Object>> emptyColumns(List<String> names) {

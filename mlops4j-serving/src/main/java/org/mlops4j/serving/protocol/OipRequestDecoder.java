@@ -66,7 +66,7 @@ public final class OipRequestDecoder {
                 throw JsonValues.badRequest("Invalid inference request: input '%s' appears twice", tensor.name);
             }
         }
-        return new RawColumns(columns, rows);
+        return RawColumns.of(columns, rows);
     }
 
     private static RawColumns tensor(JsonNode input, List<String> signatureColumns) {
@@ -84,7 +84,7 @@ public final class OipRequestDecoder {
             }
             columns.put(signatureColumns.get(c), column);
         }
-        return new RawColumns(columns, rows);
+        return RawColumns.of(columns, rows);
     }
 
     /** One input: name, datatype, shape and its row-major data, flattened and checked. */

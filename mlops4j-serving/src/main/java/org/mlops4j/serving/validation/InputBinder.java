@@ -3,9 +3,12 @@ package org.mlops4j.serving.validation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mlops4j.core.MlopsException;
 import org.mlops4j.data.BooleanColumn;
@@ -22,13 +25,20 @@ import org.mlops4j.serving.protocol.RawColumns;
  * Turns decoded input into a typed {@link Table} in the signature's column order, checking every
  * value against the signature. Problems are reported together (up to {@value #MAX_PROBLEMS}), each
  * naming its field and row, as one INVALID_PARAMETER_VALUE: bad input is a 400, never a 500.
- * Columns the model does not use are ignored. Thread-safe (stateless apart from its settings).
+ * Columns the model does not use are ignored. Thread-safe: its only state is where the columns of
+ * the last input were.
  */
 public final class InputBinder {
     static final int MAX_PROBLEMS = 10;
     private final Schema signature;
     private final UnknownCategoryPolicy unknownCategories;
     private final List<Set<String>> domains = new ArrayList<>();
+    /**
+     * The positions found for the last input's names: requests keep bringing the same columns
+     * (the MLflow decoder even the same list), so finding each signature column among them by name
+     * is done once rather than per request.
+     */
+    private volatile NamePositions lastPositions;
 
     public InputBinder(Schema signature, UnknownCategoryPolicy unknownCategories) {
         this.signature = signature;
@@ -36,6 +46,9 @@ public final class InputBinder {
         for (ColumnSchema column : signature.columns()) {
             domains.add(column.domain() == null ? null : new HashSet<>(column.domain()));
         }
+        int[] noneGiven = new int[signature.columns().size()];
+        Arrays.fill(noneGiven, -1);
+        lastPositions = new NamePositions(List.of(), noneGiven);
     }
 
     public Schema signature() {
@@ -49,29 +62,59 @@ public final class InputBinder {
         if (input.rowCount() == 0) {
             throw MlopsException.invalidParameter("Invalid input: no rows to score");
         }
+        int[] positions = positions(input.names());
         Problems problems = new Problems();
-        List<Column> columns = new ArrayList<>();
-        for (int i = 0; i < signature.columns().size(); i++) {
+        List<Column> columns = new ArrayList<>(positions.length);
+        for (int i = 0; i < positions.length; i++) {
             ColumnSchema spec = signature.columns().get(i);
-            List<Object> values = input.columns().get(spec.name());
-            if (values == null) {
-                if (spec.required()) {
-                    problems.add("missing column '%s' (%s)", spec.name(), spec.type());
-                    continue;
-                }
-                values = java.util.Collections.nCopies(input.rowCount(), null);
+            if (positions[i] < 0 && spec.required()) {
+                problems.add("missing column '%s' (%s)", spec.name(), spec.type());
+                continue;
             }
-            columns.add(bindColumn(spec, domains.get(i), values, textCells, problems));
+            columns.add(bindColumn(spec, domains.get(i), new Values(input, positions[i]), textCells, problems));
         }
         problems.throwIfAny();
         return Table.of(columns);
     }
 
-    private Column bindColumn(ColumnSchema spec, Set<String> domain, List<Object> values, boolean text, Problems problems) {
+    /** Where each signature column is in the input's columns (-1: absent), for these names. */
+    private int[] positions(List<String> names) {
+        NamePositions last = lastPositions;
+        if (last.names() == names || last.names().equals(names)) {
+            return last.positions();
+        }
+        Map<String, Integer> index = HashMap.newHashMap(names.size());
+        for (int c = 0; c < names.size(); c++) {
+            index.put(names.get(c), c);
+        }
+        int[] positions = new int[signature.columns().size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = index.getOrDefault(signature.columns().get(i).name(), -1);
+        }
+        lastPositions = new NamePositions(names, positions);
+        return positions;
+    }
+
+    private record NamePositions(List<String> names, int[] positions) {
+    }
+
+    /** One input column's values (all missing when the input has no such column). */
+    private record Values(RawColumns input, int column) {
+        int size() {
+            return input.rowCount();
+        }
+
+        Object get(int row) {
+            return column < 0 ? null : input.value(column, row);
+        }
+    }
+
+    private Column bindColumn(ColumnSchema spec, Set<String> domain, Values values, boolean text, Problems problems) {
         int n = values.size();
-        BitSet missing = new BitSet(n);
+        BitSet missing = null;
         for (int row = 0; row < n; row++) {
             if (values.get(row) == null) {
+                missing = missing != null ? missing : new BitSet(n);
                 missing.set(row);
                 if (spec.required()) {
                     problems.add("field '%s', row %d: a value is required", spec.name(), row);
@@ -86,7 +129,7 @@ public final class InputBinder {
         };
     }
 
-    private static NumericColumn numeric(ColumnSchema spec, List<Object> values, BitSet missing, boolean text,
+    private static NumericColumn numeric(ColumnSchema spec, Values values, BitSet missing, boolean text,
                                          Problems problems) {
         double[] out = new double[values.size()];
         for (int row = 0; row < out.length; row++) {
@@ -114,7 +157,7 @@ public final class InputBinder {
         }
     }
 
-    private StringColumn strings(ColumnSchema spec, Set<String> domain, List<Object> values, Problems problems) {
+    private StringColumn strings(ColumnSchema spec, Set<String> domain, Values values, Problems problems) {
         String[] out = new String[values.size()];
         for (int row = 0; row < out.length; row++) {
             Object v = values.get(row);
@@ -134,7 +177,7 @@ public final class InputBinder {
         return StringColumn.of(spec.name(), spec.type(), out);
     }
 
-    private static BooleanColumn booleans(ColumnSchema spec, List<Object> values, BitSet missing, boolean text,
+    private static BooleanColumn booleans(ColumnSchema spec, Values values, BitSet missing, boolean text,
                                           Problems problems) {
         BitSet trues = new BitSet(values.size());
         for (int row = 0; row < values.size(); row++) {
@@ -154,7 +197,7 @@ public final class InputBinder {
         return new BooleanColumn(spec.name(), values.size(), trues, missing);
     }
 
-    private static TimestampColumn timestamps(ColumnSchema spec, List<Object> values, BitSet missing, Problems problems) {
+    private static TimestampColumn timestamps(ColumnSchema spec, Values values, BitSet missing, Problems problems) {
         long[] out = new long[values.size()];
         for (int row = 0; row < out.length; row++) {
             Object v = values.get(row);

@@ -29,8 +29,8 @@ class MlflowRequestDecoderTest {
                 "{\"inputs\":{\"a\":[1,2.5],\"b\":[\"x\",null]}}")) {
             RawColumns columns = MlflowRequestDecoder.decodeJson(json(body));
             assertThat(columns.rowCount()).as(body).isEqualTo(2);
-            assertThat(columns.columns().get("a")).as(body).containsExactly(1L, 2.5);
-            assertThat(columns.columns().get("b")).as(body).containsExactly("x", null);
+            assertThat(columns.column("a")).as(body).containsExactly(1L, 2.5);
+            assertThat(columns.column("b")).as(body).containsExactly("x", null);
         }
     }
 
@@ -52,7 +52,7 @@ class MlflowRequestDecoderTest {
         for (String body : Arrays.asList(usual,
                 "{\"params\":{},\"dataframe_split\":{\"columns\":[\"a\"],\"data\":[[-9223372036854775808],[1e400],[-0.0],[0.1],[1.2345678901234567]]}}",
                 "{\"dataframe_split\":{\"columns\":[],\"data\":[]}}",
-                // a thread reuses its last names: the same, fewer, more, then a repeat among them
+                // the last names are reused: the same, fewer, more, then a repeat among them
                 "{\"dataframe_split\":{\"columns\":[\"a\",\"b\",\"c\"],\"data\":[[1,2,3]]}}",
                 "{\"dataframe_split\":{\"columns\":[\"a\",\"b\",\"c\"],\"data\":[[4,5,6]]}}",
                 "{\"dataframe_split\":{\"columns\":[\"a\",\"b\"],\"data\":[[1,2]]}}",
@@ -79,7 +79,7 @@ class MlflowRequestDecoderTest {
             assertThat(outcome(() -> MlflowRequestDecoder.decodeJson(bytes(body)))).as(body)
                     .isEqualTo(outcome(() -> MlflowRequestDecoder.decodeJson(RequestBodies.tree(bytes(body)))));
         }
-        assertThat(MlflowRequestDecoder.decodeJson(bytes(usual)).columns().get("c")).containsExactly(true, Double.NaN);
+        assertThat(MlflowRequestDecoder.decodeJson(bytes(usual)).column("c")).containsExactly(true, Double.NaN);
     }
 
     /** The columns, or the error's code and message. */

@@ -16,8 +16,8 @@ class OipRequestDecoderTest {
                 + "{\"name\":\"a\",\"shape\":[2],\"datatype\":\"FP64\",\"data\":[1.5,2]},"
                 + "{\"name\":\"b\",\"shape\":[2],\"datatype\":\"BYTES\",\"data\":[\"x\",\"y\"]}]}"), List.of("a", "b"));
         assertThat(columns.rowCount()).isEqualTo(2);
-        assertThat(columns.columns().get("a")).containsExactly(1.5, 2L);
-        assertThat(columns.columns().get("b")).containsExactly("x", "y");
+        assertThat(columns.column("a")).containsExactly(1.5, 2L);
+        assertThat(columns.column("b")).containsExactly("x", "y");
     }
 
     @Test

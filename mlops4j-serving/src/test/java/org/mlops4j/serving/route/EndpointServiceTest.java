@@ -72,7 +72,7 @@ class EndpointServiceTest {
         }
         columns.put("LoanAmount", amount);
         columns.put("Sex", sex);
-        return new RawColumns(columns, amounts.length);
+        return RawColumns.of(columns, amounts.length);
     }
 
     private static EndpointConfig config(String model, String canary, double share, String shadow) {

@@ -57,6 +57,33 @@ class InputBinderTest {
         assertBound(strict.bind(MlflowRequestDecoder.decodeCsv("Age,Sex,LoanAmount\r\n30,male,1000.5\r\n41,female,\r\n"), true));
     }
 
+    /** The binder remembers where the last input's columns were; each new order must still bind right. */
+    @Test
+    void columnsInAnyOrder_bindByName_oneRequestAfterAnother() {
+        String[] bodies = {
+            "{\"dataframe_split\":{\"columns\":[\"Age\",\"Sex\",\"LoanAmount\"],\"data\":[[30,\"male\",1000.5],[41,\"female\",null]]}}",
+            "{\"dataframe_split\":{\"columns\":[\"LoanAmount\",\"Age\",\"Sex\"],\"data\":[[1000.5,30,\"male\"],[null,41,\"female\"]]}}",
+            "{\"dataframe_split\":{\"columns\":[\"Sex\",\"Age\"],\"data\":[[\"male\",30],[\"female\",41]]}}",
+            "{\"dataframe_split\":{\"columns\":[\"Extra\",\"Sex\",\"LoanAmount\",\"Age\"],\"data\":[[1,\"male\",1000.5,30],[2,\"female\",null,41]]}}",
+            "{\"dataframe_split\":{\"columns\":[\"Age\",\"Sex\",\"LoanAmount\"],\"data\":[[30,\"male\",1000.5],[41,\"female\",null]]}}",
+        };
+        for (int round = 0; round < 2; round++) {
+            for (String body : bodies) {
+                RawColumns input = MlflowRequestDecoder.decodeJson(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                Table table = strict.bind(input, false);
+                assertThat(table.columnNames()).as(body).containsExactly("Age", "Sex", "LoanAmount");
+                assertThat(((NumericColumn) table.column("Age")).value(1)).as(body).isEqualTo(41);
+                assertThat(((StringColumn) table.column("Sex")).text(0)).as(body).isEqualTo("male");
+                assertThat(table.column("LoanAmount").isMissing(1)).as(body).isTrue();
+                assertThat(table.column("LoanAmount").isMissing(0)).as(body).isEqualTo(!body.contains("1000.5"));
+            }
+        }
+        assertThat(failure(() -> strict.bind(MlflowRequestDecoder.decodeJson(
+                "{\"dataframe_split\":{\"columns\":[\"Sex\",\"LoanAmount\"],\"data\":[[\"male\",1]]}}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), false)).getMessage())
+                .contains("missing column 'Age'");
+    }
+
     private static void assertBound(Table table) {
         assertThat(table.columnNames()).containsExactly("Age", "Sex", "LoanAmount");
         assertThat(((NumericColumn) table.column("Age")).value(1)).isEqualTo(41);
@@ -122,6 +149,6 @@ class InputBinderTest {
             assertThatThrownBy(() -> OipRequestDecoder.decode(json(body), List.of("a", "b"))).as(body)
                     .isInstanceOf(MlopsException.class);
         }
-        assertThat(failure(() -> strict.bind(new RawColumns(java.util.Map.of(), 0), false)).getMessage()).contains("no rows");
+        assertThat(failure(() -> strict.bind(RawColumns.of(java.util.Map.of(), 0), false)).getMessage()).contains("no rows");
     }
 }

@@ -129,6 +129,20 @@ class FeaturePipelineTest {
     }
 
     @Test
+    void transform_findsInputsByName_inAnyColumnOrder() {
+        Table credit = TestData.creditTrain();
+        FeaturePipeline p = FeaturePipeline.fit(credit, Splits.all(credit.rowCount()), "Risk",
+                FeatureSpec.defaults().resolve(true));
+        Table test = TestData.creditTest();
+        java.util.List<org.mlops4j.data.Column> reversed = new java.util.ArrayList<>(test.columns());
+        java.util.Collections.reverse(reversed);
+        Table inSignatureOrder = Table.of(p.inputNames().stream().map(test::column).toList());
+        float[] expected = p.transform(inSignatureOrder).values();
+        assertThat(p.transform(Table.of(reversed)).values()).containsExactly(expected);
+        assertThat(p.transform(test).values()).containsExactly(expected);
+    }
+
+    @Test
     void transform_missingInputColumn_isNamed() {
         FeaturePipeline p = FeaturePipeline.fit(table(), FIRST_THREE, "label", FeatureSpec.defaults().resolve(false));
         assertThatThrownBy(() -> p.transform(table().without("colour"))).hasMessageContaining("[colour]");
