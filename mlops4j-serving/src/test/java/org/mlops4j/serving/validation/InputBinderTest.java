@@ -84,6 +84,43 @@ class InputBinderTest {
                 .contains("missing column 'Age'");
     }
 
+    /** The decoder's last names and the binder's remembered positions are shared: threads with other columns must not mix. */
+    @Test
+    void threadsWithColumnsInOtherOrders_eachBindTheirOwnValues() throws Exception {
+        String[] orders = {"\"Age\",\"Sex\",\"LoanAmount\"", "\"LoanAmount\",\"Age\",\"Sex\"", "\"Sex\",\"Age\""};
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(orders.length);
+        try {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int t = 0; t < orders.length; t++) {
+                int order = t;
+                running.add(threads.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        int age = order * 100_000 + i;
+                        String row = switch (order) {
+                            case 0 -> age + ",\"male\"," + (age + 0.5);
+                            case 1 -> (age + 0.5) + "," + age + ",\"male\"";
+                            default -> "\"male\"," + age;
+                        };
+                        byte[] body = ("{\"dataframe_split\":{\"columns\":[" + orders[order] + "],\"data\":[[" + row + "]]}}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        Table table = strict.bind(MlflowRequestDecoder.decodeJson(body), false);
+                        assertThat(((NumericColumn) table.column("Age")).value(0)).isEqualTo(age);
+                        assertThat(table.column("LoanAmount").isMissing(0)).isEqualTo(order == 2);
+                        if (order != 2) {
+                            assertThat(((NumericColumn) table.column("LoanAmount")).value(0)).isEqualTo(age + 0.5);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> thread : running) {
+                thread.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private static void assertBound(Table table) {
         assertThat(table.columnNames()).containsExactly("Age", "Sex", "LoanAmount");
         assertThat(((NumericColumn) table.column("Age")).value(1)).isEqualTo(41);
