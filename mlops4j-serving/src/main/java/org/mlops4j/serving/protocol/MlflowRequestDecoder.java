@@ -122,10 +122,10 @@ public final class MlflowRequestDecoder {
             }
             names.add(p.getText());
         }
-        if (names == null && count == last.size()) {
-            return last; // the names of last time, which were distinct
-        }
         if (names == null) {
+            if (count == last.size()) {
+                return last; // the names of last time, which were distinct
+            }
             names = new ArrayList<>(last.subList(0, count)); // a prefix of the last names
         }
         if (new HashSet<>(names).size() != names.size()) {

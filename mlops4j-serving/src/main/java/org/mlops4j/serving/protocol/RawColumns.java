@@ -39,7 +39,7 @@ public final class RawColumns {
                         .formatted(column.getKey(), values.size(), rowCount));
             }
             for (int row = 0; row < rowCount; row++) {
-                cells[row * names.size() + c] = values.get(row);
+                cells[row * names.size() + c] = values.get(row); // as index(), before the instance exists
             }
             c++;
         }
@@ -73,7 +73,7 @@ public final class RawColumns {
     public Object value(int column, int row) {
         Objects.checkIndex(column, names.size());
         Objects.checkIndex(row, rowCount);
-        return cells[row * names.size() + column];
+        return cells[index(row, column)];
     }
 
     /** The named column's values, or null when the input has no such column. */
@@ -84,22 +84,26 @@ public final class RawColumns {
         }
         List<Object> values = new ArrayList<>(rowCount);
         for (int row = 0; row < rowCount; row++) {
-            values.add(cells[row * names.size() + c]);
+            values.add(cells[index(row, c)]);
         }
         return Collections.unmodifiableList(values);
+    }
+
+    private int index(int row, int column) {
+        return row * names.size() + column;
     }
 
     /** Equal when the names, in order, and every value are. */
     @Override
     public boolean equals(Object other) {
         return other instanceof RawColumns that && rowCount == that.rowCount && names.equals(that.names)
-                && Arrays.equals(cells, 0, rowCount * names.size(), that.cells, 0, rowCount * names.size());
+                && Arrays.equals(cells, 0, index(rowCount, 0), that.cells, 0, that.index(rowCount, 0));
     }
 
     @Override
     public int hashCode() {
         int hash = names.hashCode() * 31 + rowCount;
-        for (int i = 0; i < rowCount * names.size(); i++) {
+        for (int i = 0; i < index(rowCount, 0); i++) {
             hash = hash * 31 + Objects.hashCode(cells[i]);
         }
         return hash;

@@ -37,6 +37,12 @@ class FeaturePipelineTest {
                 StringColumn.categorical("label", "a", "b", "a", "b"));
     }
 
+    /** The default pipeline fitted on the German credit training sample. */
+    private static FeaturePipeline creditPipeline() {
+        Table credit = TestData.creditTrain();
+        return FeaturePipeline.fit(credit, Splits.all(credit.rowCount()), "Risk", FeatureSpec.defaults().resolve(true));
+    }
+
     @Test
     void fit_usesTrainingRowsOnly() {
         FeaturePipeline p = FeaturePipeline.fit(table(), FIRST_THREE, "label",
@@ -86,9 +92,7 @@ class FeaturePipelineTest {
 
     @Test
     void json_roundTrip_transformsIdentically() {
-        Table credit = TestData.creditTrain();
-        FeaturePipeline p = FeaturePipeline.fit(credit, Splits.all(credit.rowCount()), "Risk",
-                FeatureSpec.defaults().resolve(true));
+        FeaturePipeline p = creditPipeline();
         FeaturePipeline copy = FeaturePipeline.fromJson(p.toJson());
         assertThat(copy.toJson()).isEqualTo(p.toJson());
         Table test = TestData.creditTest();
@@ -98,9 +102,7 @@ class FeaturePipelineTest {
 
     @Test
     void transformRow_equalsTableTransform() {
-        Table credit = TestData.creditTrain();
-        FeaturePipeline p = FeaturePipeline.fit(credit, Splits.all(credit.rowCount()), "Risk",
-                FeatureSpec.defaults().resolve(true));
+        FeaturePipeline p = creditPipeline();
         Table test = TestData.creditTest();
         FeatureMatrix all = p.transform(test);
         float[] row = new float[p.outputCount()];
@@ -130,9 +132,7 @@ class FeaturePipelineTest {
 
     @Test
     void transform_findsInputsByName_inAnyColumnOrder() {
-        Table credit = TestData.creditTrain();
-        FeaturePipeline p = FeaturePipeline.fit(credit, Splits.all(credit.rowCount()), "Risk",
-                FeatureSpec.defaults().resolve(true));
+        FeaturePipeline p = creditPipeline();
         Table test = TestData.creditTest();
         java.util.List<org.mlops4j.data.Column> reversed = new java.util.ArrayList<>(test.columns());
         java.util.Collections.reverse(reversed);
